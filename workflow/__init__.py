@@ -1,0 +1,1 @@
+"""unionflow engine and domain: definitions, models, engine, audit log (no Flask)."""

@@ -1,0 +1,135 @@
+"""Who may act on a particular document: named predicates used by `states/` files.
+
+Each predicate takes the context of one attempted action and returns None when it is
+allowed, or a `Reason` (message code and parameters) when it is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why an action is not possible now."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """One attempted action: the document, the user, the fields given, today."""
+
+    doc: Any
+    user: Any
+    fields: dict[str, Any]
+    today: date
+
+
+Predicate = Callable[[Context], Reason | None]
+PREDICATES: dict[str, Predicate] = {}
+
+
+def predicate(func: Predicate) -> Predicate:
+    """Register `func` under its name for use in definition files."""
+    PREDICATES[func.__name__] = func
+    return func
+
+
+def is_author_of(doc: Any, user: Any) -> bool:
+    """True when `user` wrote `doc`."""
+    return doc.author_id == user.id
+
+
+@predicate
+def is_author(ctx: Context) -> Reason | None:
+    """Only the author."""
+    return None if is_author_of(ctx.doc, ctx.user) else Reason("not_author")
+
+
+@predicate
+def author_or_chair(ctx: Context) -> Reason | None:
+    """The author or the union chair."""
+    if is_author_of(ctx.doc, ctx.user) or "chair" in ctx.user.roles:
+        return None
+    return Reason("not_author_or_chair")
+
+
+@predicate
+def is_assigned_handler(ctx: Context) -> Reason | None:
+    """A handler of the proposal's lead department."""
+    dept = ctx.doc.department
+    if dept is not None and ctx.user.department_id == dept.id and "handler" in ctx.user.roles:
+        return None
+    return Reason("not_assigned_handler", {"department": dept.name if dept else "—"})
+
+
+@predicate
+def union_or_assigned_handler(ctx: Context) -> Reason | None:
+    """The union (chair, committee) or the assigned department's handler."""
+    if ctx.user.roles & {"chair", "committee"}:
+        return None
+    return is_assigned_handler(ctx)
+
+
+@predicate
+def not_yet_cosigned(ctx: Context) -> Reason | None:
+    """A representative co-signs a proposal at most once (while the signature holds)."""
+    if any(c.user_id == ctx.user.id for c in ctx.doc.active_cosigners):
+        return Reason("already_cosigned")
+    return None
+
+
+@predicate
+def enough_cosigners(ctx: Context) -> Reason | None:
+    """At least the session's threshold of co-signers."""
+    need = ctx.doc.session.cosign_threshold
+    have = len(ctx.doc.active_cosigners)
+    if have >= need:
+        return None
+    return Reason("need_cosigners", {"missing": need - have, "have": have, "need": need})
+
+
+@predicate
+def session_open(ctx: Context) -> Reason | None:
+    """Proposals are submitted within the session's collection window."""
+    sess = ctx.doc.session
+    opens, closes = sess.opens_on, sess.closes_on
+    if (opens is None or opens <= ctx.today) and (closes is None or ctx.today <= closes):
+        return None
+    return Reason("session_closed", {"opens": opens or "—", "closes": closes or "—"})
+
+
+@predicate
+def proposal_has_content(ctx: Context) -> Reason | None:
+    """A proposal needs a title, a reason and measures before it goes out."""
+    doc = ctx.doc
+    if doc.title.strip() and doc.reason.strip() and doc.measures.strip():
+        return None
+    return Reason("empty_proposal")
+
+
+@predicate
+def plan_has_content(ctx: Context) -> Reason | None:
+    """A plan needs at least one item before it goes to review."""
+    doc = ctx.doc
+    if any(s.items for s in doc.sections) or any(e.items for e in doc.schedule):
+        return None
+    return Reason("empty_plan")
+
+
+@predicate
+def item_owner_or_chair(ctx: Context) -> Reason | None:
+    """A schedule item's owner, or the union chair, moves it."""
+    if "chair" in ctx.user.roles:
+        return None
+    item = ctx.fields.get("item")
+    if item is not None and item.owner_id == ctx.user.id:
+        return None
+    if item is None and any(i.owner_id == ctx.user.id for i in ctx.doc.all_items()):
+        return None
+    return Reason("not_item_owner")
