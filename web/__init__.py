@@ -9,6 +9,10 @@ from flask import Flask, g
 
 from workflow.db import database_url, make_engine, make_sessionmaker
 
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
+       "style-src-attr 'unsafe-inline'; script-src 'self'; font-src 'self'; object-src 'none'; "
+       "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app; `config` overrides settings (tests pass their database URL)."""
@@ -16,11 +20,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(
         SECRET_KEY=os.environ.get("UNIONFLOW_SECRET_KEY") or _dev_secret(app),
         DATABASE_URL=database_url(),
+        BOOTSTRAP_SERVE_LOCAL=True,
+        BABEL_DEFAULT_LOCALE="zh_Hans",
+        BABEL_TRANSLATION_DIRECTORIES=os.path.join(app.root_path, "translations"),
+        WTF_CSRF_TIME_LIMIT=None,  # tokens live as long as the login session
+        WTF_I18N_ENABLED=True,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PER_PAGE=20,
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
     )
     app.config.update(config or {})
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["unionflow.engine"] = engine
     app.extensions["unionflow.sessionmaker"] = make_sessionmaker(engine)
+    _extensions(app)
+    _blueprints(app)
 
     @app.teardown_appcontext
     def _close_session(_exc: BaseException | None) -> None:
@@ -28,11 +43,45 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if session is not None:
             session.close()
 
-    @app.get("/")
-    def index() -> str:
-        return "unionflow"
+    @app.after_request
+    def _headers(response):  # type: ignore[no-untyped-def]
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
 
     return app
+
+
+def _extensions(app: Flask) -> None:
+    """Bind Babel, Bootstrap, CSRF and login."""
+    from web.extensions import babel, bootstrap, csrf, login_manager
+    from web.i18n import select_locale
+
+    babel.init_app(app, locale_selector=select_locale)
+    bootstrap.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+
+
+def _blueprints(app: Flask) -> None:
+    """Register every blueprint, the template helpers and the error pages."""
+    from web import auth, errors, inbox, templating
+
+    templating.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(inbox.bp)
+    for name in ("plans", "proposals", "admin", "public"):
+        try:
+            module = __import__(f"web.{name}", fromlist=["bp"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"web.{name}":
+                raise
+            continue
+        app.register_blueprint(module.bp)
 
 
 def _dev_secret(app: Flask) -> str:

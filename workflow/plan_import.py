@@ -116,12 +116,12 @@ def _docx_blocks(container: Any) -> Iterator[str]:
 
 def _docx_table(table: Any) -> Iterator[str]:
     """Yield the paragraphs of each distinct cell of a table (merged cells once)."""
-    seen: set[int] = set()
+    seen: set[Any] = set()  # holds the cell elements themselves so ids stay unique
     for row in table.rows:
         for cell in row.cells:
-            if id(cell._tc) in seen:
+            if cell._tc in seen:
                 continue
-            seen.add(id(cell._tc))
+            seen.add(cell._tc)
             yield from _docx_blocks(cell)
 
 

@@ -133,3 +133,42 @@ def item_owner_or_chair(ctx: Context) -> Reason | None:
     if item is None and any(i.owner_id == ctx.user.id for i in ctx.doc.all_items()):
         return None
     return Reason("not_item_owner")
+
+
+OVERSEERS = frozenset({"chair", "committee", "secretary", "admin"})
+
+
+def can_view(doc: Any, user: Any) -> bool:
+    """Who may read a document: its author, the union's officers, and where it concerns them."""
+    from workflow.definitions import get
+
+    if is_author_of(doc, user) or user.roles & OVERSEERS:
+        return True
+    if get(doc.kind).states[doc.state].public:
+        return True
+    if doc.kind == "proposal":
+        if doc.state == "seconding" and "representative" in user.roles:
+            return True
+        if any(c.user_id == user.id for c in doc.cosignatures):
+            return True
+        if "handler" in user.roles and user.department_id is not None and (
+                doc.department_id == user.department_id
+                or any(d.id == user.department_id for d in doc.assist)):
+            return True
+    return False
+
+
+# Pages and tools beyond single documents, by the roles that may use them.
+CAPABILITIES: dict[str, frozenset[str]] = {
+    "reports": OVERSEERS,
+    "admin": frozenset({"admin"}),
+    "my_proposals": frozenset({"representative"}),
+    "track_any_item": frozenset({"chair"}),
+    "export_lists": OVERSEERS,
+}
+
+
+def may(user: Any, capability: str) -> bool:
+    """True when the user's roles grant `capability` (see CAPABILITIES)."""
+    return bool(getattr(user, "is_authenticated", False)
+                and user.roles & CAPABILITIES.get(capability, frozenset()))

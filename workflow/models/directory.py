@@ -47,6 +47,19 @@ class User(Base):
         """Name to show: display name, else username."""
         return self.display_name or self.username
 
+    # The session-login protocol (is_authenticated, is_active, get_id) without importing it.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        """Disabled users cannot log in."""
+        return bool(self.active)
+
+    def get_id(self) -> str:
+        """Identifier kept in the login session: id plus a slice of the password hash."""
+        return f"{self.id}:{self.password_hash[-12:]}"
+
 
 class CongressSession(Base):
     """A staff-congress session (届次) collecting proposals."""
