@@ -22,7 +22,7 @@ bp = Blueprint("auth", __name__)
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
     """The user of a login session; a changed password ends older sessions."""
-    user_id, _sep, stamp = token.partition(":")
+    user_id = token.partition(":")[0]
     if not user_id.isdigit():
         return None
     user = db().get(User, int(user_id))

@@ -21,8 +21,8 @@ class PasswordForm(FlaskForm):
 
     current = PasswordField(_l("当前密码"), validators=[DataRequired()])
     new = PasswordField(_l("新密码"), validators=[DataRequired(), Length(min=4, max=200)])
-    confirm = PasswordField(_l("确认新密码"),
-                            validators=[DataRequired(), EqualTo("new", _l("两次输入的新密码不一致"))])
+    confirm = PasswordField(_l("确认新密码"), validators=[
+        DataRequired(), EqualTo("new", _l("两次输入的新密码不一致"))])
 
 
 class ActionForm(FlaskForm):

@@ -107,7 +107,10 @@ def _item(raw: Any) -> dict[str, Any]:
 
 
 def apply_plan_content(session: Session, plan: Plan, content: dict[str, Any]) -> None:
-    """Validate `content` and replace the plan's content with it (all or nothing)."""
+    """Validate `content` and replace the plan's content with it (all or nothing).
+
+    Keys missing from `content` keep their current value.
+    """
     title = _text(content.get("title", plan.title), "title", MAX_TITLE, required=True)
     year = _year(content.get("year", plan.year))
     organisation = _text(content.get("organisation", plan.organisation), "organisation", 200)
@@ -140,8 +143,12 @@ def apply_plan_content(session: Session, plan: Plan, content: dict[str, Any]) ->
         schedule.append(entry)
     plan.title, plan.year = title, year
     plan.organisation, plan.principles = organisation, principles
-    plan.sections = sections
-    plan.schedule = schedule
+    # A key left out keeps what the plan has (like the scalar fields above); an edit that
+    # gives only the schedule must not wipe the sections.
+    if "sections" in content:
+        plan.sections = sections
+    if "schedule" in content:
+        plan.schedule = schedule
 
 
 def apply_proposal_content(proposal: Proposal, content: dict[str, Any]) -> bool:

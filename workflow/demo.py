@@ -113,10 +113,12 @@ def _plans(session: Session, u: dict[str, User]) -> None:
         [("三月份", [3], ["“三八”节女教职工座谈会。"]),
          ("六月份", [6], ["女教职工专项体检。"])]))
     fire(session, party, "submit", u["drafter"])
-    fire(session, party, "committee_return", u["committee"], comment="请补充女教职工体检的具体安排。")
+    fire(session, party, "committee_return", u["committee"],
+         comment="请补充女教职工体检的具体安排。")
     engine.edit(session, party, u["drafter"], {"schedule": [
         {"label": "三月份", "months": [3], "items": ["“三八”节女教职工座谈会。"]},
-        {"label": "六月份", "months": [6], "items": ["女教职工专项体检（6月中旬，市妇幼保健院）。"]}]})
+        {"label": "六月份", "months": [6],
+         "items": ["女教职工专项体检（6月中旬，市妇幼保健院）。"]}]})
     fire(session, party, "submit", u["drafter"], comment="已按意见补充体检安排。")
     fire(session, party, "committee_approve", u["chair"], comment="同意。")
     published = engine.create(session, "plan", u["drafter"], **PLAN_2026)
