@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run test lint translations bench clean
+.PHONY: install run test lint translations i18n bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ install: $(STAMP) translations
 
 translations: $(STAMP)
 	@if [ -d web/translations ]; then $(BIN)/pybabel compile -q -f -d web/translations; fi
+
+i18n: $(STAMP)
+	$(BIN)/python -m web.i18n_catalogs
 
 run: install
 	$(BIN)/unionflow init

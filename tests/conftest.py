@@ -17,7 +17,7 @@ from workflow.db import make_engine, make_sessionmaker
 from workflow.migrate import upgrade
 from workflow.models import Base, Category, CongressSession, Department
 
-pytest_plugins = ["web_fixtures"]
+pytest_plugins = ["web_fixtures", "e2e_fixtures"]
 
 PG_URL = os.environ.get("UNIONFLOW_TEST_DATABASE_URL")
 PG_SKIP = "UNIONFLOW_TEST_DATABASE_URL is not set (PostgreSQL tests need a server)"
@@ -141,3 +141,10 @@ def _cheap_hash(password: str) -> str:
 def fast_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make `workflow.users.create_user` hash with one PBKDF2 round (tests only)."""
     monkeypatch.setattr("workflow.users.hash_password", _cheap_hash)
+
+
+@pytest.fixture(autouse=True)
+def _push_request_context() -> Iterator[None]:
+    """Replace pytest-flask's shared request context: each client request gets its own
+    application context, as in production (so `g` caches never leak between requests)."""
+    yield

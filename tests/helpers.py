@@ -150,11 +150,11 @@ def snap(session: Session, doc: Any) -> Snap:
     model = type(doc)
     state, version = session.execute(
         select(model.state, model.version).where(model.id == doc.id)).one()
-    sigs: tuple[tuple[int, bool], ...] = ()
+    sigs: tuple[Any, ...] = ()
     if doc.kind == "proposal":
         sigs = tuple(session.execute(
             select(Cosignature.user_id, Cosignature.lapsed_at.is_(None))
-            .where(Cosignature.proposal_id == doc.id).order_by(Cosignature.user_id)).tuples())
+            .where(Cosignature.proposal_id == doc.id).order_by(Cosignature.user_id)).all())
     return Snap(state, version, audit_count(session), sigs)
 
 

@@ -56,9 +56,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 def _extensions(app: Flask) -> None:
     """Bind Babel, Bootstrap, CSRF and login."""
     from web.extensions import babel, bootstrap, csrf, login_manager
-    from web.i18n import select_locale
+    from web.i18n import load_wtforms_translations, select_locale
 
     babel.init_app(app, locale_selector=select_locale)
+    app.before_request(load_wtforms_translations)
     bootstrap.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)

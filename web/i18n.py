@@ -62,3 +62,18 @@ def current_lang() -> str:
     if loc.language == "zh":
         return "zh_Hant" if loc.script == "Hant" else "zh_Hans"
     return "en"
+
+
+# WTForms ships zh (Simplified) and zh_TW catalogs; Babel would send zh_Hant to zh.
+_WTFORMS_CATALOG = {"zh_Hans": "zh", "zh_Hant": "zh_TW"}
+
+
+def load_wtforms_translations() -> None:
+    """Give Flask-WTF the WTForms catalog of the request's script before any form is built."""
+    from babel import support
+    from wtforms.i18n import messages_path
+
+    code = _WTFORMS_CATALOG.get(current_lang())
+    request.wtforms_translations = (  # type: ignore[attr-defined]
+        support.Translations.load(messages_path(), [code], domain="wtforms") if code
+        else support.NullTranslations())

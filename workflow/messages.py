@@ -119,6 +119,76 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_Hant": "「{field}」太長（最多 {max} 字）。",
         "en": "“{field}” is too long (at most {max} characters).",
     },
+    # Administration (workflow/admin.py).
+    "username_invalid": {
+        "zh_Hans": "用户名不能为空、不能包含空格，最多 64 个字符。",
+        "zh_Hant": "使用者名稱不能為空、不能包含空格，最多 64 個字元。",
+        "en": "The username must not be empty or contain spaces (at most 64 characters).",
+    },
+    "username_taken": {
+        "zh_Hans": "用户名“{username}”已被使用，请换一个。",
+        "zh_Hant": "使用者名稱「{username}」已被使用，請換一個。",
+        "en": "The username “{username}” is already taken; choose another.",
+    },
+    "role_unknown": {
+        "zh_Hans": "没有这个角色：{role}", "zh_Hant": "沒有這個角色：{role}",
+        "en": "There is no role called {role}.",
+    },
+    "roles_required": {
+        "zh_Hans": "请至少选择一个角色。", "zh_Hant": "請至少選擇一個角色。",
+        "en": "Choose at least one role.",
+    },
+    "cannot_disable_self": {
+        "zh_Hans": "不能停用自己的账号。", "zh_Hant": "不能停用自己的帳號。",
+        "en": "You cannot disable your own account.",
+    },
+    "cannot_drop_own_admin": {
+        "zh_Hans": "不能取消自己的系统管理员角色。", "zh_Hant": "不能取消自己的系統管理員角色。",
+        "en": "You cannot remove the administrator role from yourself.",
+    },
+    "department_unknown": {
+        "zh_Hans": "所选部门不存在或已停用。", "zh_Hant": "所選部門不存在或已停用。",
+        "en": "The chosen department does not exist or is inactive.",
+    },
+    "name_required": {
+        "zh_Hans": "请填写名称。", "zh_Hant": "請填寫名稱。", "en": "Please enter a name.",
+    },
+    "name_taken": {
+        "zh_Hans": "名称“{name}”已存在。", "zh_Hant": "名稱「{name}」已存在。",
+        "en": "The name “{name}” already exists.",
+    },
+    "department_in_use": {
+        "zh_Hans": "部门“{name}”仍被 {count} 个用户或提案引用，不能删除；可以改为停用。",
+        "zh_Hant": "部門「{name}」仍被 {count} 個使用者或提案引用，不能刪除；可以改為停用。",
+        "en": "The department “{name}” is still used by {count} user(s) or proposal(s); "
+              "it cannot be deleted, but it can be deactivated.",
+    },
+    "category_in_use": {
+        "zh_Hans": "类别“{name}”仍被 {count} 份提案使用，不能删除。",
+        "zh_Hant": "類別「{name}」仍被 {count} 份提案使用，不能刪除。",
+        "en": "The category “{name}” is still used by {count} proposal(s); it cannot be deleted.",
+    },
+    "year_range": {
+        "zh_Hans": "年度须在 {min} 至 {max} 之间。", "zh_Hant": "年度須在 {min} 至 {max} 之間。",
+        "en": "The year must be between {min} and {max}.",
+    },
+    "window_order": {
+        "zh_Hans": "征集截止日期不能早于开始日期。",
+        "zh_Hant": "徵集截止日期不能早於開始日期。",
+        "en": "The collection window cannot close before it opens.",
+    },
+    "threshold_negative": {
+        "zh_Hans": "附议人数下限不能小于 0。", "zh_Hant": "附議人數下限不能小於 0。",
+        "en": "The co-signer threshold cannot be negative.",
+    },
+    "deadline_min": {
+        "zh_Hans": "答复期限至少为 1 个工作日。", "zh_Hant": "答覆期限至少為 1 個工作日。",
+        "en": "The answer deadline must be at least 1 working day.",
+    },
+    "value_too_large": {
+        "zh_Hans": "数值太大（最多 {max}）。", "zh_Hant": "數值太大（最多 {max}）。",
+        "en": "The number is too large (at most {max}).",
+    },
 }
 
 FIELD_LABELS: dict[str, dict[str, str]] = {
