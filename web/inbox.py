@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from web import db
 from web.util import me
 from workflow.inbox import inbox
+from workflow.notifications import mark_all_read, unread
 
 bp = Blueprint("inbox", __name__)
 
@@ -25,4 +26,13 @@ def home():  # type: ignore[no-untyped-def]
 def index():  # type: ignore[no-untyped-def]
     """Every document on which the user can act now."""
     rows = inbox(db(), me())
-    return render_template("inbox.html", rows=rows)
+    return render_template("inbox.html", rows=rows, notes=unread(db(), me()))
+
+
+@bp.post("/inbox/notifications/read")
+@login_required
+def read_notifications():  # type: ignore[no-untyped-def]
+    """Mark the user's notifications as read."""
+    mark_all_read(db(), me())
+    db().commit()
+    return redirect(url_for("inbox.index"))

@@ -52,6 +52,11 @@ def reason_text(reason: Reason | None) -> str:
     return render(reason.code, current_lang(), **reason.params) if reason else ""
 
 
+def message_text(code: str, params: dict | None) -> str:
+    """An engine message (e.g. a notification) in the current language."""
+    return render(code, current_lang(), **(params or {}))
+
+
 def local_time(value: datetime | str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """A UTC timestamp (datetime or ISO text) shown in the school's time zone."""
     if value is None:
@@ -93,7 +98,7 @@ def init_app(app: Flask) -> None:
     """Register the helpers as Jinja globals and filters."""
     app.jinja_env.globals.update(
         L=localise, state_label=state_label, state_color=state_color,
-        action_label=action_label, reason_text=reason_text, inbox_count=inbox_count,
+        action_label=action_label, reason_text=reason_text, message_text=message_text, inbox_count=inbox_count,
         current_lang=current_lang, LANGS=LANGS, LANG_NAMES=LANG_NAMES, HTML_LANG=HTML_LANG,
         today=date.today, has_endpoint=has_endpoint, may=may_current,
     )

@@ -1,4 +1,4 @@
-"""Show Chinese text in the reader's script (Simplified or Traditional); stored text never changes."""
+"""Chinese text in the reader's script (Simplified or Traditional); stored text never changes."""
 
 from __future__ import annotations
 

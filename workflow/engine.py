@@ -198,9 +198,9 @@ def _lapse_cosignatures(session: Session, doc: Any, now: datetime) -> list[str]:
     for sig in doc.active_cosigners:
         sig.lapsed_at = now
         lapsed.append(sig.user.username)
-        session.add(Notification(
-            user_id=sig.user_id, kind=doc.kind, doc_id=doc.id, created_at=now,
-            text=f"提案“{doc.title}”的内容已修改，您的附议已失效，如仍支持请重新附议。"))
+        session.add(Notification(user_id=sig.user_id, kind=doc.kind, doc_id=doc.id,
+                                 created_at=now, code="cosign_lapsed",
+                                 params={"title": doc.title}))
     return lapsed
 
 

@@ -111,6 +111,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_Hans": "密码至少需要 {min} 个字符。", "zh_Hant": "密碼至少需要 {min} 個字元。",
         "en": "The password needs at least {min} characters.",
     },
+    "cosign_lapsed": {
+        "zh_Hans": "提案“{title}”的内容已修改，您的附议已失效；如仍支持，请重新附议。",
+        "zh_Hant": "提案「{title}」的內容已修改，您的附議已失效；如仍支持，請重新附議。",
+        "en": "The proposal “{title}” was changed, so your co-signature lapsed; "
+              "co-sign again if you still support it.",
+    },
     "user_inactive": {
         "zh_Hans": "该账号已停用。", "zh_Hant": "該帳號已停用。", "en": "This account is disabled.",
     },

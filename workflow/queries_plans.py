@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from workflow.content import plan_content
 from workflow.definitions import get
+from workflow.errors import InvalidAction, NotAllowed, Refused
 from workflow.models import AuditEntry, Plan, Revision, ScheduleEntry, ScheduleItem, User
 from workflow.plan_import import PlanImportError, parse_plan_text
 from workflow.policy import OVERSEERS, Context, item_owner_or_chair
@@ -227,9 +228,7 @@ def _pair_blocks(old: list[dict], new: list[dict], key: Any) -> list[tuple[dict 
     pairs: list[tuple[dict | None, dict | None]] = []
     matcher = difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            pairs += [(old[i1 + k], new[j1 + k]) for k in range(i2 - i1)]
-        elif op == "replace" and i2 - i1 == j2 - j1:
+        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
             pairs += [(old[i1 + k], new[j1 + k]) for k in range(i2 - i1)]
         else:
             pairs += [(b, None) for b in old[i1:i2]]
@@ -271,6 +270,22 @@ def review_diff(session: Session, plan: Plan) -> PlanDiff | None:
     if base is None:
         return None
     return diff_content(base.content, plan_content(plan), base.number)
+
+
+def edit_refusal(plan: Plan, user: Any) -> Refused | None:
+    """The refusal `engine.edit` would give this user now (state, role, author), or None."""
+    from workflow.engine import action_options
+
+    definition = get("plan")
+    act = definition.actions.get("edit")
+    if act is None or plan.state not in act.sources:
+        return InvalidAction(action=act.labels if act else "edit",
+                             state=definition.states[plan.state].labels)
+    for option in action_options(plan, user):
+        if option.action.name == "edit":
+            reason = option.reason
+            return None if reason is None else NotAllowed(reason.code, **reason.params)
+    return NotAllowed(action=act.labels)
 
 
 def last_return(session: Session, plan: Plan) -> AuditEntry | None:

@@ -18,7 +18,8 @@ ANSWER_CLASS = {
           "en": "B (planned, to be solved step by step)"},
     "C": {"zh_Hans": "C类（因条件限制暂不能解决）", "zh_Hant": "C類（因條件限制暫不能解決）",
           "en": "C (cannot be solved for now)"},
-    "D": {"zh_Hans": "D类（留作参考）", "zh_Hant": "D類（留作參考）", "en": "D (kept for reference)"},
+    "D": {"zh_Hans": "D类（留作参考）", "zh_Hant": "D類（留作參考）",
+          "en": "D (kept for reference)"},
 }
 RATING = {
     "satisfied": {"zh_Hans": "满意", "zh_Hant": "滿意", "en": "Satisfied"},

@@ -10,8 +10,17 @@ from workflow.models.directory import (
     Notification,
     User,
 )
-from workflow.models.plans import Plan, PlanSection, PlanSectionItem, ScheduleEntry, ScheduleItem
+from workflow.models.plans import (
+    ITEM_STATUSES,
+    Plan,
+    PlanSection,
+    PlanSectionItem,
+    ScheduleEntry,
+    ScheduleItem,
+)
 from workflow.models.proposals import (
+    ANSWER_CLASSES,
+    RATINGS,
     Answer,
     Cosignature,
     ProgressNote,
@@ -20,7 +29,7 @@ from workflow.models.proposals import (
 )
 
 __all__ = [
-    "Answer", "AuditEntry", "AuditHead", "Base", "CalendarOverride", "Category",
+    "ANSWER_CLASSES", "ITEM_STATUSES", "RATINGS", "Answer", "AuditEntry", "AuditHead", "Base", "CalendarOverride", "Category",
     "CongressSession", "Cosignature", "Department", "Notification", "Plan", "PlanSection",
     "PlanSectionItem", "ProgressNote", "Proposal", "Rating", "Revision", "ScheduleEntry",
     "ScheduleItem", "User", "utcnow",

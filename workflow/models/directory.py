@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.models.base import Base, utcnow
@@ -93,13 +93,14 @@ class CalendarOverride(Base):
 
 
 class Notification(Base):
-    """A message to one user (e.g. their co-signature lapsed)."""
+    """A message to one user (e.g. their co-signature lapsed), rendered in their language."""
 
     __tablename__ = "notifications"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     doc_id: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(String(40))
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
