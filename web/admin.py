@@ -61,12 +61,12 @@ def audit():  # type: ignore[no-untyped-def]
     return render_template("admin/audit.html", verdict=verdict, entries=entries)
 
 
-from web import admin_directory, admin_users  # noqa: E402, F401  (routes on `bp`)
-
-
 @bp.context_processor
 def _role_helpers() -> dict[str, Any]:
     """Role labels for the admin templates (rendered with the `L` global)."""
     from workflow.roles import ROLE_LABELS, sorted_roles
 
     return {"ROLE_LABELS": ROLE_LABELS, "sorted_roles": sorted_roles}
+
+
+from web import admin_directory, admin_users  # noqa: E402, F401  (routes on `bp`)

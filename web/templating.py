@@ -98,7 +98,8 @@ def init_app(app: Flask) -> None:
     """Register the helpers as Jinja globals and filters."""
     app.jinja_env.globals.update(
         L=localise, state_label=state_label, state_color=state_color,
-        action_label=action_label, reason_text=reason_text, message_text=message_text, inbox_count=inbox_count,
+        action_label=action_label, reason_text=reason_text, message_text=message_text,
+        inbox_count=inbox_count,
         current_lang=current_lang, LANGS=LANGS, LANG_NAMES=LANG_NAMES, HTML_LANG=HTML_LANG,
         today=date.today, has_endpoint=has_endpoint, may=may_current,
     )

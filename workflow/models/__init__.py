@@ -29,7 +29,8 @@ from workflow.models.proposals import (
 )
 
 __all__ = [
-    "ANSWER_CLASSES", "ITEM_STATUSES", "RATINGS", "Answer", "AuditEntry", "AuditHead", "Base", "CalendarOverride", "Category",
+    "ANSWER_CLASSES", "ITEM_STATUSES", "RATINGS", "Answer", "AuditEntry", "AuditHead", "Base",
+    "CalendarOverride", "Category",
     "CongressSession", "Cosignature", "Department", "Notification", "Plan", "PlanSection",
     "PlanSectionItem", "ProgressNote", "Proposal", "Rating", "Revision", "ScheduleEntry",
     "ScheduleItem", "User", "utcnow",
