@@ -18,7 +18,12 @@ def database_url() -> str:
 
 
 def _sqlite_setup(engine: Engine) -> None:
-    """Foreign keys on, a busy timeout, and real transactions (for SAVEPOINT)."""
+    """Foreign keys on, a busy timeout, and real transactions (for SAVEPOINT).
+
+    Every transaction starts with BEGIN IMMEDIATE: SQLite then serialises writers up front
+    (waiting up to the busy timeout) instead of failing with "database is locked" when two
+    transactions that both read first try to write.
+    """
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -30,7 +35,7 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str | None = None, **kwargs: object) -> Engine:
