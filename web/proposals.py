@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.routing import BuildError
@@ -40,6 +40,7 @@ from workflow.workdays import WorkCalendar
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
 KIND = "proposal"
+NEVER_FOR_YOU = ("not_author", "author_forbidden")  # blocked for good: not worth a button
 EXPORTS = (("exports.proposal_docx", "Word"), ("exports.proposal_pdf", "PDF"))
 
 
@@ -96,11 +97,25 @@ def index():  # type: ignore[no-untyped-def]
     """Proposals the user may read, with filters kept in the URL, and paging."""
     flt = parse_filter(request.args)
     session = db()
-    page = list_proposals(session, me(), flt)
+    page = list_proposals(session, me(), flt, current_app.config.get("PER_PAGE", 20))
     return render_template(
         "proposals/index.html", page=page, flt=flt, args=flt.args(),
         choices=filter_choices(session, me()), states=get(KIND).states,
-        can_create=engine.can_create(KIND, me()), **_helpers())
+        can_create=engine.can_create(KIND, me()), list_exports=_list_exports(flt.args()),
+        **_helpers())
+
+
+def _list_exports(args: dict[str, Any]) -> list[tuple[str, str]]:
+    """Links to the filtered list as Excel/CSV, for those who may export lists."""
+    if not may(me(), "export_lists"):
+        return []
+    links = []
+    for fmt, label in (("xlsx", "Excel"), ("csv", "CSV")):
+        try:
+            links.append((label, url_for("exports.proposals_xlsx", fmt=fmt, **args)))
+        except BuildError:
+            continue
+    return links
 
 
 # --- write ------------------------------------------------------------------------------
@@ -196,7 +211,7 @@ def _view(doc: Proposal, typed: dict[str, Any] | None = None, typed_action: str 
         "doc": doc, "options": [o for o in options if o.action.name not in ("edit", "second")],
         "edit_option": next((o for o in options if o.action.name == "edit"), None),
         "second_option": next((o for o in options if o.action.name == "second"), None),
-        "standing": st, "is_author": doc.author_id == me().id,
+        "hidden_reasons": NEVER_FOR_YOU, "standing": st, "is_author": doc.author_id == me().id,
         "entries": timeline(session, doc), "diagram": diagram(doc),
         "categories": categories(session) if "file" in names else [],
         "departments": active_departments(session) if "file" in names else [],
