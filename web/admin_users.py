@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_user
+from wtforms import SelectChoice
 
 from web import db
 from web.admin import bp, get_or_404, show_error
@@ -19,9 +20,10 @@ from workflow.roles import ROLE_ORDER, role_label
 
 def _choices(form: UserCreateForm | UserEditForm, keep: Department | None = None) -> None:
     """Role checkboxes in the reader's language; active departments (and the current one)."""
-    form.roles.choices = [(r, role_label(r, current_lang())) for r in ROLE_ORDER]
-    depts = [d for d, _n in ops.list_departments(db()) if d.active or d == keep]
-    form.department.choices = [(0, _("（无）"))] + [(d.id, d.name) for d in depts]
+    form.roles.choices = [SelectChoice(r, role_label(r, current_lang())) for r in ROLE_ORDER]
+    depts = [d for d in ops.departments(db(), with_inactive=True) if d.active or d == keep]
+    form.department.choices = [SelectChoice(0, _("（无）")),  # type: ignore[arg-type]
+                               *(SelectChoice(d.id, d.name) for d in depts)]
 
 
 def _list(form: UserCreateForm, status: int = 200):  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from wtforms import (
     IntegerField,
     PasswordField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -96,7 +97,7 @@ class OverrideForm(FlaskForm):
     """A holiday or make-up workday (调休) the holiday package does not know."""
 
     day = DateField(_l("日期"), validators=[InputRequired()])
-    kind = RadioField(_l("类型"), choices=[("holiday", _l("节假日（休息）")),
-                                           ("workday", _l("调休上班（工作日）"))],
+    kind = RadioField(_l("类型"), choices=[SelectChoice("holiday", _l("节假日（休息）")),
+                                           SelectChoice("workday", _l("调休上班（工作日）"))],
                       default="holiday", validators=[InputRequired()])
     note = StringField(_l("说明"), validators=[Length(max=100)])

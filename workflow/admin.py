@@ -156,6 +156,14 @@ def _unique_name(session: Session, model: Any, name: str, own_id: int | None = N
     return name
 
 
+def departments(session: Session, with_inactive: bool = False) -> list[Department]:
+    """Departments by name (only active ones unless `with_inactive`)."""
+    query = select(Department).order_by(Department.name)
+    if not with_inactive:
+        query = query.where(Department.active.is_(True))
+    return list(session.scalars(query))
+
+
 def list_departments(session: Session) -> list[tuple[Department, int]]:
     """Departments (active first, by name) with how many records refer to each."""
     depts = list(session.scalars(
