@@ -75,7 +75,7 @@ def _blueprints(app: Flask) -> None:
     errors.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(inbox.bp)
-    for name in ("plans", "proposals", "admin", "public"):
+    for name in ("plans", "proposals", "admin", "public", "exports", "reports"):
         try:
             module = __import__(f"web.{name}", fromlist=["bp"])
         except ModuleNotFoundError as exc:

@@ -196,3 +196,109 @@ def fire_cmd(kind: str, doc_id: int, action: str, actor: str, comment: str | Non
         session.commit()
         click.echo(json.dumps({"seq": entry.seq, "from": entry.from_state, "to": entry.to_state,
                                "version": doc.version}, ensure_ascii=False))
+
+
+UNPARSED_MARK = "【导入时未能识别的内容，请手工整理】"
+
+
+def plan_attrs_from_import(parsed: dict[str, Any], year: int | None,
+                           fallback_title: str) -> dict[str, Any]:
+    """Content for engine.create from an import result; unparsed lines go to the principles."""
+    import re
+    from datetime import date
+
+    title = (parsed.get("title") or "").strip() or fallback_title
+    if year is None:
+        found = re.search(r"(20\d\d)", title)
+        year = int(found.group(1)) if found else date.today().year
+    principles = ""
+    if parsed.get("unparsed"):
+        principles = UNPARSED_MARK + "\n" + "\n".join(parsed["unparsed"])
+    return {
+        "title": title[:200], "year": year, "principles": principles,
+        "sections": [{"number": s["number"], "title": s["title"], "items": s["items"]}
+                     for s in parsed.get("sections", [])],
+        "schedule": [{"label": e["label"], "months": e["months"], "items": e["items"]}
+                     for e in parsed.get("schedule", [])],
+    }
+
+
+@main.command("import-plan")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--json", "as_json", is_flag=True, help="print the parsed plan; save nothing")
+@click.option("--as", "actor", default=None, help="save as this user's draft; print its id")
+@click.option("--year", type=int, default=None, help="plan year (default: from the title)")
+def import_plan_cmd(file: str, as_json: bool, actor: str | None, year: int | None) -> None:
+    """Read a plan from a .txt (UTF-8, GB18030, Big5) or .docx FILE."""
+    from pathlib import Path
+
+    from workflow.plan_import import PlanImportError, decode_upload, parse_plan_text
+
+    if as_json == bool(actor):
+        _fail("give exactly one of --json or --as USER")
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        _fail(f"cannot read {file}: {exc.strerror}")
+    try:
+        parsed = parse_plan_text(decode_upload(data, file))
+    except PlanImportError as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(parsed, ensure_ascii=False))
+        return
+    _save_imported(parsed, actor or "", year, Path(file).stem if file != "-" else "导入的工作计划")
+
+
+@with_appcontext
+def _save_imported(parsed: dict[str, Any], actor: str, year: int | None, stem: str) -> None:
+    """Create the imported plan as `actor`'s draft and print its id."""
+    from workflow import engine
+    from workflow.errors import Refused
+    from workflow.users import by_username
+
+    with _session() as session:
+        user = by_username(session, actor)
+        if user is None:
+            _fail(f"unknown user {actor!r}")
+        try:
+            plan = engine.create(session, "plan", user,
+                                 **plan_attrs_from_import(parsed, year, stem))
+        except Refused as exc:
+            session.rollback()
+            _fail(exc.message())
+        session.commit()
+        click.echo(plan.id)
+
+
+@main.command("export")
+@click.argument("kind", type=click.Choice(["plan", "proposal"]))
+@click.argument("doc_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf"]), default="docx")
+@click.option("--output", "-o", default=None, help="file to write ('-' for stdout); "
+              "default: the document's title in the current directory")
+@click.option("--lang", default="zh_Hans", type=click.Choice(["zh_Hans", "zh_Hant"]),
+              help="script of the text (zh_Hant converts to Traditional)")
+@with_appcontext
+def export_cmd(kind: str, doc_id: int, fmt: str, output: str | None, lang: str) -> None:
+    """Write plan or proposal DOC_ID as .docx or PDF."""
+    from workflow.exports import plan_file, proposal_file
+    from workflow.exports.pdf import PdfUnavailable
+    from workflow.repo import load_document
+
+    with _session() as session:
+        doc = load_document(session, kind, doc_id)
+        if doc is None:
+            _fail(f"no {kind} with id {doc_id}")
+        try:
+            export = (plan_file if kind == "plan" else proposal_file)(session, doc, fmt, lang)
+        except PdfUnavailable as exc:
+            _fail(f"PDF export is not available here: {exc}")
+    if output == "-":
+        sys.stdout.buffer.write(export.data)
+        sys.stdout.buffer.flush()
+        return
+    path = output or export.filename
+    with open(path, "wb") as fh:
+        fh.write(export.data)
+    click.echo(path)

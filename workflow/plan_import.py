@@ -443,6 +443,8 @@ def _join(previous: str, last_segment: str, segment: str) -> str:
     if not previous:
         return segment
     wrapped = len(last_segment) >= _WRAP_MIN and _is_wide(previous[-1]) and _is_wide(segment[0])
+    if previous[-1] in "，、；：" and _is_wide(segment[0]):
+        wrapped = True  # a clause break: the sentence goes on in the next line
     return previous + ("" if wrapped else " ") + segment
 
 

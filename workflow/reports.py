@@ -5,6 +5,7 @@ Flask-free; every number is computed from the database and the audit log.
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from workflow.definitions import get
 from workflow.exports.labels import ITEM_STATUS, label
@@ -205,7 +206,7 @@ def time_in_stage(session: Session, today: date | None = None,
     for kind in ("plan", "proposal"):
         definition = get(kind)
         for state in definition.states:
-            if state in definition.final:
+            if state in definition.final_states:
                 continue
             done, now = stays.get((kind, state), []), current.get((kind, state), [])
             stat = StageStat(kind, state, stays=len(done), waiting_now=len(now))
@@ -240,7 +241,22 @@ def plan_progress(plan: Plan) -> list[EntryProgress]:
     return out
 
 
-def _item_line(item: Any) -> str:
+def track_notes(session: Session | None, plan: Plan) -> dict[int, str]:
+    """Per schedule item id, the latest comment given when its status was changed."""
+    if session is None:
+        return {}
+    notes: dict[int, str] = {}
+    rows = session.execute(select(AuditEntry.comment, AuditEntry.data).where(
+        AuditEntry.kind == "plan", AuditEntry.doc_id == plan.id, AuditEntry.action == "track")
+        .order_by(AuditEntry.seq))
+    for comment, data in rows:
+        item_id = json.loads(data or "{}").get("item")
+        if comment and isinstance(item_id, int):
+            notes[item_id] = comment.strip()
+    return notes
+
+
+def _item_line(item: Any, notes: dict[int, str] | None = None) -> str:
     """An item as a summary line: text, owner, status (if open) and the owner's note."""
     text = item.text.rstrip("。；;")
     extra = []
@@ -248,13 +264,18 @@ def _item_line(item: Any) -> str:
         extra.append(f"负责人：{item.owner.name}")
     if item.status not in ("done", "cancelled"):
         extra.append(label(ITEM_STATUS, item.status))
-    if item.note:
-        extra.append(f"说明：{item.note.strip()}")
+    note = (item.note or "").strip() or (notes or {}).get(item.id, "")
+    if note:
+        extra.append(f"说明：{note.rstrip('。；;')}")
     return f"{text}" + (f"（{'；'.join(extra)}）" if extra else "") + "。"
 
 
-def summary_draft(plan: Plan) -> str:
-    """A 年度工作总结 draft from the tracking board, for the drafter to edit before `close`."""
+def summary_draft(plan: Plan, session: Session | None = None) -> str:
+    """A 年度工作总结 draft from the tracking board, for the drafter to edit before `close`.
+
+    Owners' notes come from the items and from the comments given when they were tracked.
+    """
+    notes = track_notes(session or object_session(plan), plan)
     progress = plan_progress(plan)
     items = plan.all_items()
     counts = Counter(i.status for i in items)
@@ -274,15 +295,27 @@ def summary_draft(plan: Plan) -> str:
                              ("未完成", row.open)):
             for pos, item in enumerate(group, start=1):
                 prefix = f"{title}：" if pos == 1 else "　　　"
-                lines.append(f"　　{prefix}{_item_line(item)}")
+                lines.append(f"　　{prefix}{_item_line(item, notes)}")
         if not (row.done or row.cancelled or row.open):
             lines.append("　　（本月无安排事项）")
     open_items = [i for r in progress for i in r.open]
     lines += ["", "三、存在的问题与未完成事项"]
     if open_items:
         for pos, item in enumerate(open_items, start=1):
-            lines.append(f"{pos}．{_item_line(item)}")
+            lines.append(f"{pos}．{_item_line(item, notes)}")
     lines.append("（请补充未完成或取消的原因。）")
     lines += ["", "四、下一年度工作打算", "（请填写。）"]
     return "\n".join(lines)
 
+
+
+def congress_sessions(session: Session) -> list[CongressSession]:
+    """Every congress session, newest first (for choosing a report)."""
+    return list(session.scalars(select(CongressSession).order_by(
+        CongressSession.year.desc(), CongressSession.id.desc())))
+
+
+def summarisable_plans(session: Session) -> list[Plan]:
+    """Published and closed plans, newest first (those a 年度工作总结 is written for)."""
+    return list(session.scalars(select(Plan).where(Plan.state.in_(("published", "closed")))
+                                .order_by(Plan.year.desc(), Plan.id.desc())))

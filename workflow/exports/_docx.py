@@ -154,9 +154,12 @@ def table(doc: Any, rows: int, widths: list[Mm]) -> Any:
     tbl.style = doc.styles["Table Grid"]
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl.autofit = False
+    for column, width in zip(tbl.columns, widths, strict=True):
+        column.width = width  # the grid: what LibreOffice and WPS lay out by
     for row in tbl.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+            cell.width = width  # the cells: what Word lays out by
     return tbl
 
 

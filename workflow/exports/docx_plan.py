@@ -15,7 +15,7 @@ from workflow.models import Plan
 SCHEDULE_HEADING = "月份工作安排"
 SUMMARY_HEADING = "年度工作总结"
 COLUMNS = ("月份", "工作内容", "负责人")
-WIDTHS = [Mm(30), Mm(96), Mm(30)]
+WIDTHS = [Mm(28), Mm(86), Mm(42)]
 
 
 def _identity(text: str | None) -> str:

@@ -14,6 +14,7 @@ from workflow.exports.sheet import ProposalSheet
 PAIRED = (("编号", "届次"), ("提案人", "附议人"), ("类别", "办理状态"))
 WIDE = ("案由", "理由", "建议", "提案委员会意见", "承办部门", "答复", "答复类别", "评价")
 WIDTHS = [Mm(28), Mm(50), Mm(28), Mm(50)]
+TALL = ("理由", "建议", "答复")
 
 
 def _identity(text: str | None) -> str:
@@ -37,7 +38,7 @@ def proposal_docx(sheet: ProposalSheet, tr: Callable[[str | None], str] = _ident
         head.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         merged = table.cell(pos, 1).merge(table.cell(pos, 3))
         d.cell_text(merged, tr(values.get(name, "")))
-        if name in ("理由", "建议", "答复"):
+        if name in TALL:
             table.rows[pos].height = Mm(30)
     note = doc.add_paragraph()
     note.paragraph_format.space_before = Pt(6)

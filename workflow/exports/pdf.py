@@ -37,14 +37,15 @@ table { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 18
 th, td { border: 1px solid #000; padding: 3pt 5pt; vertical-align: middle; }
 th { font-family: "Noto Sans CJK SC", sans-serif; font-weight: 400; text-align: center; }
 td.c { text-align: center; }
-td.long { white-space: pre-wrap; min-height: 40pt; }
+td.long { white-space: pre-line; }
+tr.tall th, tr.tall td { height: 54pt; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
 small { font-size: 10.5pt; }
 """
 
 PLAN_HTML = """<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8">
-<title>{{ tr(plan.title) }}</title><style>{{ css }}</style></head><body>
+<title>{{ tr(plan.title) }}</title><style>{{ css|safe }}</style></head><body>
 <h1>{{ tr(plan.title) }}</h1>
 {% for para in paragraphs(plan.principles) %}<p>{{ tr(para) }}</p>{% endfor %}
 {% for heading, items in sections %}<h2>{{ tr(heading) }}</h2>
@@ -65,7 +66,7 @@ PLAN_HTML = """<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8
 </body></html>"""
 
 PROPOSAL_HTML = """<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8">
-<title>{{ tr(sheet.title) }}</title><style>{{ css }}</style></head><body>
+<title>{{ tr(sheet.title) }}</title><style>{{ css|safe }}</style></head><body>
 <h1>{% for line in sheet.title.split('\\n') %}{{ tr(line) }}
 {% if not loop.last %}<br>{% endif %}{% endfor %}</h1>
 <table>
@@ -73,7 +74,7 @@ PROPOSAL_HTML = """<!doctype html><html lang="{{ lang }}"><head><meta charset="u
 <th style="width:18%">{{ tr(left) }}</th><td style="width:32%">{{ tr(sheet.values[left]) }}</td>
 <th style="width:18%">{{ tr(right) }}</th><td style="width:32%">{{ tr(sheet.values[right]) }}</td>
 </tr>{% endfor %}
-{% for name in wide %}<tr><th>{{ tr(name) }}</th>
+{% for name in wide %}<tr{% if name in tall %} class="tall"{% endif %}><th>{{ tr(name) }}</th>
 <td class="long" colspan="3">{{ tr(sheet.values[name]) }}</td></tr>{% endfor %}
 </table><p style="text-indent:0"><small>{{ tr('注：本表由学校工会工作平台生成。') }}</small></p>
 </body></html>"""
@@ -138,10 +139,11 @@ def plan_pdf(plan: Plan, issued: date | None = None, tr: Callable[[Any], str] = 
 def proposal_html(sheet: ProposalSheet, tr: Callable[[Any], str] = _identity,
                   lang: str = "zh-Hans") -> str:
     """The 提案表 as a printable HTML page."""
-    from workflow.exports.docx_proposal import PAIRED, WIDE
+    from workflow.exports.docx_proposal import PAIRED, TALL, WIDE
 
     return _env().from_string(PROPOSAL_HTML).render(
-        sheet=sheet, tr=tr, css=CSS, lang=lang, paired=PAIRED, wide=WIDE)
+        sheet=sheet, tr=tr, css=CSS, lang=lang, paired=PAIRED, wide=WIDE,
+        tall=TALL)
 
 
 def proposal_pdf(sheet: ProposalSheet, tr: Callable[[Any], str] = _identity,
