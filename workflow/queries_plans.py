@@ -288,14 +288,30 @@ def edit_refusal(plan: Plan, user: Any) -> Refused | None:
     return NotAllowed(action=act.labels)
 
 
-def last_return(session: Session, plan: Plan) -> AuditEntry | None:
-    """The latest return (退回) with its comment, when the plan has not been resubmitted since."""
-    entries = list(session.scalars(select(AuditEntry).where(
+@dataclass
+class ReturnNote:
+    """The comments of the latest return (退回), for the drafter."""
+
+    action: str
+    actor: str
+    actor_name: str
+    at: str
+    comment: str
+
+
+def last_return(session: Session, plan: Plan) -> ReturnNote | None:
+    """The latest return with its comment, when the plan is a draft not resubmitted since."""
+    if plan.state != "draft":
+        return None
+    entry = session.scalars(select(AuditEntry).where(
         AuditEntry.kind == "plan", AuditEntry.doc_id == plan.id,
-        AuditEntry.action.in_((*RETURNS, "submit"))).order_by(AuditEntry.seq.desc()).limit(1)))
-    if entries and entries[0].action in RETURNS and plan.state == "draft":
-        return entries[0]
-    return None
+        AuditEntry.action.in_((*RETURNS, "submit"))).order_by(AuditEntry.seq.desc())
+        .limit(1)).first()
+    if entry is None or entry.action not in RETURNS:
+        return None
+    name = session.scalar(select(User.display_name).where(User.username == entry.actor))
+    return ReturnNote(entry.action, entry.actor, name or entry.actor, entry.at,
+                      entry.comment or "")
 
 
 # --------------------------------------------------------------------------- tracking
