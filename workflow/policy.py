@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy import ColumnElement, exists, or_
+
+from workflow.models import Cosignature, Plan, Proposal
+from workflow.models.proposals import assist_departments
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -156,6 +161,41 @@ def can_view(doc: Any, user: Any) -> bool:
                 or any(d.id == user.department_id for d in doc.assist)):
             return True
     return False
+
+
+def _public_states(kind: str) -> list[str]:
+    """States of `kind` its definition marks public."""
+    from workflow.definitions import get
+
+    return [s.name for s in get(kind).states.values() if s.public]
+
+
+# SQL forms of `can_view`, for lists; tests check they agree with it for every user.
+def visible_plans_clause(user: Any) -> Any:
+    """SQL condition matching `policy.can_view` for plans (author, officers, public states)."""
+    if user.roles & OVERSEERS:
+        return None
+    public = _public_states("plan")
+    return or_(Plan.author_id == user.id, Plan.state.in_(public))
+
+
+def visible_proposals_clause(user: Any) -> ColumnElement[bool] | None:
+    """SQL form of `policy.can_view` for proposals; None means everything is visible."""
+    roles = user.roles
+    if roles & OVERSEERS:
+        return None
+    conds: list[ColumnElement[bool]] = [
+        Proposal.author_id == user.id,
+        Proposal.state.in_(_public_states("proposal")),
+        exists().where(Cosignature.proposal_id == Proposal.id, Cosignature.user_id == user.id),
+    ]
+    if "representative" in roles:
+        conds.append(Proposal.state == "seconding")
+    if "handler" in roles and user.department_id is not None:
+        conds.append(Proposal.department_id == user.department_id)
+        conds.append(exists().where(assist_departments.c.proposal_id == Proposal.id,
+                                    assist_departments.c.department_id == user.department_id))
+    return or_(*conds)
 
 
 # Pages and tools beyond single documents, by the roles that may use them.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workflow.content import plan_content
@@ -20,7 +20,8 @@ from workflow.definitions import get
 from workflow.errors import InvalidAction, NotAllowed, Refused
 from workflow.models import AuditEntry, Plan, Revision, ScheduleEntry, ScheduleItem, User
 from workflow.plan_import import PlanImportError, parse_plan_text
-from workflow.policy import OVERSEERS, Context, item_owner_or_chair
+from workflow.policy import Context, item_owner_or_chair
+from workflow.policy import visible_plans_clause as visible_clause
 
 RETURNS = ("committee_return", "party_return")
 TRACKED_STATES = ("published", "closed")
@@ -46,14 +47,6 @@ class PlanPage:
     total: int
     page: int
     pages: int
-
-
-def visible_clause(user: Any) -> Any:
-    """SQL condition matching `policy.can_view` for plans (author, officers, public states)."""
-    if user.roles & OVERSEERS:
-        return None
-    public = [s.name for s in get("plan").states.values() if s.public]
-    return or_(Plan.author_id == user.id, Plan.state.in_(public))
 
 
 def list_plans(session: Session, user: Any, flt: PlanFilter, page: int = 1,

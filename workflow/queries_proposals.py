@@ -22,7 +22,8 @@ from workflow.models import (
     User,
 )
 from workflow.models.proposals import assist_departments
-from workflow.policy import OVERSEERS, can_view
+from workflow.policy import can_view
+from workflow.policy import visible_proposals_clause as visible_clause
 from workflow.workdays import WorkCalendar
 
 PER_PAGE = 20
@@ -36,25 +37,6 @@ def public_states(kind: str) -> tuple[str, ...]:
 
 
 # --- visibility -------------------------------------------------------------------------
-
-def visible_clause(user: Any) -> ColumnElement[bool] | None:
-    """SQL form of `policy.can_view` for proposals; None means everything is visible."""
-    roles = user.roles
-    if roles & OVERSEERS:
-        return None
-    conds: list[ColumnElement[bool]] = [
-        Proposal.author_id == user.id,
-        Proposal.state.in_(public_states("proposal")),
-        exists().where(Cosignature.proposal_id == Proposal.id, Cosignature.user_id == user.id),
-    ]
-    if "representative" in roles:
-        conds.append(Proposal.state == "seconding")
-    if "handler" in roles and user.department_id is not None:
-        conds.append(Proposal.department_id == user.department_id)
-        conds.append(exists().where(assist_departments.c.proposal_id == Proposal.id,
-                                    assist_departments.c.department_id == user.department_id))
-    return or_(*conds)
-
 
 # --- list with filters and paging -------------------------------------------------------
 
