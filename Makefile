@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP) translations
 
 translations: $(STAMP)
-	@if [ -d web/translations ]; then $(BIN)/pybabel compile -q -f -d web/translations; fi
+	@if [ -d web/translations ]; then $(BIN)/pybabel compile -f -d web/translations >/dev/null; fi
 
 i18n: $(STAMP)
 	$(BIN)/python -m web.i18n_catalogs

@@ -542,7 +542,7 @@ def test_pages_render_in_each_language(client, lang):
     login(client, "chair")
     client.get(f"/lang/{lang}")
     html_lang = {"zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant", "en": "en"}[lang]
-    state = {"zh_Hans": "已公布（执行中）", "zh_Hant": "已公佈（執行中）",
+    state = {"zh_Hans": "已公布（执行中）", "zh_Hant": "已公布（執行中）",
              "en": "Published (in progress)"}[lang]
     for url in ("/plans/", "/plans/4", "/plans/4/board", "/plans/4/print", "/plans/2"):
         r = client.get(url)

@@ -115,7 +115,9 @@ def fire(session: Session, doc: Any, action: str, user: Any, *, comment: str | N
     definition = get(doc.kind)
     if expected_version is not None and expected_version != doc.version:
         raise StaleVersion(state=definition.states[doc.state].labels)
-    act = definition.actions.get(action)
+    # `edit` changes content and goes through edit(); fired bare it would only record an
+    # empty "edit" in the audit log.
+    act = definition.actions.get(action) if action != "edit" else None
     comment = (comment or "").strip() or None
     ctx = Context(doc, user, {}, today or date.today())
     _check(doc, act, action, user, ctx, definition)
