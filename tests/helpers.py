@@ -1,4 +1,4 @@
-"""Shared helpers of the engine tests: documents in a given state, snapshots, a rolled-back world."""
+"""Helpers of the engine tests: documents in a given state, snapshots, a rolled-back world."""
 
 from __future__ import annotations
 

@@ -11,11 +11,11 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from conftest import reset_pg, sqlite_copy
 from helpers import (
     USERS,
     World,
     audit_count,
-    last_entry,
     names,
     new_proposal,
     proposal_in,
@@ -26,7 +26,6 @@ from helpers import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from conftest import reset_pg, sqlite_copy
 from workflow import engine
 from workflow.definitions import get
 from workflow.errors import (
@@ -354,24 +353,28 @@ def test_numbers_in_filing_order_kept_on_refiling(session: Session,
     assert other.number is None
 
 
-@pytest.mark.parametrize(("fields", "code"), [
+FILE_REFUSALS: list[tuple[dict[str, Any], str]] = [
     ({}, "field_required"),
     ({"category": "后勤保障"}, "field_required"),
     ({"department": "后勤处"}, "field_required"),
     ({"category": "不存在的类别", "department": "后勤处"}, "field_invalid"),
     ({"category": "后勤保障", "department": 999999}, "field_invalid"),
     ({"category": "后勤保障", "department": "后勤处", "handler": "x"}, "field_unknown"),
-])
-def test_file_needs_category_and_department(session: Session, people: SimpleNamespace,
-                                            fields: dict[str, Any], code: str) -> None:
+]
+
+
+def test_file_needs_category_and_department(session: Session, people: SimpleNamespace) -> None:
     """file: FieldError for missing or unknown category/department; nothing changes."""
     doc = proposal_in(session, people, "committee_review")
     before = snap(session, doc)
-    with pytest.raises(FieldError) as info:
-        engine.fire(session, doc, "file", people.chair, fields=fields)
-    assert info.value.code == code
-    assert snap(session, doc) == before
-    assert (doc.number, doc.department_id, doc.category_id) == (None, None, None)
+    for fields, code in FILE_REFUSALS:
+        with pytest.raises(FieldError) as info:
+            engine.fire(session, doc, "file", people.chair, fields=fields)
+        assert info.value.code == code, fields
+        assert snap(session, doc) == before
+        assert (doc.number, doc.department_id, doc.category_id) == (None, None, None)
+    session.commit()
+    assert session.get(CongressSession, people.congress.id).filed_count == 0
 
 
 def test_merge_target_rules(session: Session, people: SimpleNamespace) -> None:
@@ -398,56 +401,50 @@ def test_merge_target_rules(session: Session, people: SimpleNamespace) -> None:
     assert (doc.state, doc.merged_into_id) == ("merged", target.id)
 
 
-@pytest.mark.parametrize(("fields", "code"), [
+ANSWER_REFUSALS: list[tuple[dict[str, Any], str]] = [
     ({"answer_class": "A"}, "field_required"),
     ({"answer": "  ", "answer_class": "A"}, "field_required"),
     ({"answer": "已处理"}, "field_required"),
     ({"answer": "已处理", "answer_class": "E"}, "field_invalid"),
     ({"answer": "已处理", "answer_class": "A", "completion_date": "下个月"}, "field_invalid"),
-])
-def test_answer_needs_text_and_class(session: Session, people: SimpleNamespace,
-                                     fields: dict[str, Any], code: str) -> None:
-    """answer: text and class A–D required; nothing recorded when refused."""
+]
+
+
+def test_answer_and_accept_need_their_fields(session: Session, people: SimpleNamespace) -> None:
+    """answer: text and class A–D; accept: rating satisfied/basically_satisfied."""
     doc = proposal_in(session, people, "handling")
     before = snap(session, doc)
-    with pytest.raises(FieldError) as info:
-        engine.fire(session, doc, "answer", people.handler, fields=fields)
-    assert info.value.code == code
-    assert snap(session, doc) == before
+    for fields, code in ANSWER_REFUSALS:
+        with pytest.raises(FieldError) as info:
+            engine.fire(session, doc, "answer", people.handler, fields=fields)
+        assert info.value.code == code, fields
+        assert snap(session, doc) == before
     assert session.scalars(select(Answer).where(Answer.proposal_id == doc.id)).all() == []
-
-
-@pytest.mark.parametrize("fields", [None, {"rating": ""}, {"rating": "unsatisfied"},
-                                    {"rating": "great"}])
-def test_accept_needs_a_rating(session: Session, people: SimpleNamespace,
-                               fields: dict[str, Any] | None) -> None:
-    """accept: rating satisfied/basically_satisfied required."""
-    doc = proposal_in(session, people, "answered")
+    engine.fire(session, doc, "answer", people.handler,
+                fields={"answer": "已处理", "answer_class": "D"})
     before = snap(session, doc)
-    with pytest.raises(FieldError):
-        engine.fire(session, doc, "accept", people.rep1, fields=fields)
-    assert snap(session, doc) == before
+    for fields in (None, {"rating": ""}, {"rating": "unsatisfied"}, {"rating": "great"}):
+        with pytest.raises(FieldError):
+            engine.fire(session, doc, "accept", people.rep1, fields=fields)
+        assert snap(session, doc) == before
     assert session.scalars(select(Rating).where(Rating.proposal_id == doc.id)).all() == []
 
 
-@pytest.mark.parametrize(("state", "action", "who"), [
-    ("committee_review", "reject", "chair"),
-    ("party_review", "party_return", "secretary"),
-    ("handling", "hand_back", "handler"),
-    ("answered", "reject_answer", "rep1"),
-    ("handling", "note", "committee"),
-])
-def test_comment_required(session: Session, people: SimpleNamespace, state: str, action: str,
-                          who: str) -> None:
+def test_comment_required(session: Session, people: SimpleNamespace) -> None:
     """These actions refuse an empty comment (CommentRequired) and change nothing."""
-    doc = proposal_in(session, people, state)
-    before = snap(session, doc)
-    for comment in (None, "", "  "):
-        with pytest.raises(CommentRequired):
-            engine.fire(session, doc, action, getattr(people, who), comment=comment)
-        assert snap(session, doc) == before
-    engine.fire(session, doc, action, getattr(people, who), comment="理由")
-    assert snap(session, doc).version == before.version + 1
+    cases = (("committee_review", "reject", "chair"), ("party_review", "party_return", "secretary"),
+             ("handling", "hand_back", "handler"), ("answered", "reject_answer", "rep1"),
+             ("handling", "note", "committee"))
+    for i, (state, action, who) in enumerate(cases):
+        doc = proposal_in(session, people, state, title=f"关于第{i}件事的建议")
+        before = snap(session, doc)
+        for comment in (None, "", "  \n"):
+            with pytest.raises(CommentRequired):
+                engine.fire(session, doc, action, getattr(people, who), comment=comment)
+            assert snap(session, doc) == before
+        entry = engine.fire(session, doc, action, getattr(people, who), comment=" 理由 ")
+        assert entry.comment == "理由"
+        assert snap(session, doc).version == before.version + 1
 
 
 def test_hand_back_goes_to_committee_for_reassignment(session: Session,
@@ -470,16 +467,20 @@ def test_hand_back_goes_to_committee_for_reassignment(session: Session,
     assert doc.state == "answered"
 
 
-@pytest.mark.parametrize("state", ["party_review", "handling", "answered", "implementing",
-                                   "closed", "not_filed"])
-def test_withdraw_only_before_a_decision(session: Session, people: SimpleNamespace,
-                                         state: str) -> None:
+def test_withdraw_only_before_a_decision(session: Session, people: SimpleNamespace) -> None:
     """withdraw works from draft/seconding/committee_review only."""
-    doc = proposal_in(session, people, state)
-    before = snap(session, doc)
-    with pytest.raises(InvalidAction):
-        engine.fire(session, doc, "withdraw", people.rep1)
-    assert snap(session, doc) == before
+    for i, state in enumerate(("draft", "seconding", "committee_review", "party_review",
+                               "handling", "answered", "implementing", "closed", "not_filed")):
+        doc = proposal_in(session, people, state, title=f"关于第{i}件事的建议")
+        before = snap(session, doc)
+        if state in ("draft", "seconding", "committee_review"):
+            engine.fire(session, doc, "withdraw", people.rep1)
+            assert doc.state == "withdrawn"
+            assert engine.available_actions(doc, people.rep1) == []
+            continue
+        with pytest.raises(InvalidAction):
+            engine.fire(session, doc, "withdraw", people.rep1)
+        assert snap(session, doc) == before
 
 
 def test_submit_only_while_the_session_collects(session: Session,

@@ -67,6 +67,7 @@ class ActionDef:
     require: tuple[str, ...] = ()
     fields: tuple[FieldDef, ...] = ()
     confirm: bool = False
+    inbox: bool = True
 
     @property
     def moves(self) -> bool:
@@ -214,6 +215,7 @@ def _load_action(chk: _Check, spec: Any, states: dict[str, StateDef]) -> ActionD
         require=require,
         fields=_load_fields(chk, where, spec.get("fields")),
         confirm=bool(spec.get("confirm", False)),
+        inbox=bool(spec.get("inbox", True)),
     )
 
 
@@ -231,6 +233,7 @@ def _edit_action(chk: _Check, raw: Any, states: dict[str, StateDef]) -> ActionDe
         dest=None,
         roles=chk.roles("edit", raw.get("roles")),
         require=("is_author",),
+        inbox=False,
     )
 
 

@@ -15,9 +15,6 @@ from workflow.machine import compiled
 from workflow.models import Plan, Proposal
 from workflow.workdays import WorkCalendar
 
-TRACK = "track"
-
-
 @dataclass
 class InboxRow:
     """One document waiting for the user."""
@@ -30,10 +27,10 @@ class InboxRow:
 
 
 def _candidate_states(kind: str, roles: frozenset[str]) -> list[str]:
-    """States in which some action (other than edit/track bookkeeping) fits the roles."""
+    """States in which some action that waits for someone (`inbox`) fits the roles."""
     table = compiled(kind).table
     return [s for s, acts in table.items()
-            if any(a.roles & roles and a.name not in ("edit", TRACK) for a in acts)]
+            if any(a.roles & roles and a.inbox for a in acts)]
 
 
 def answer_due(cal: WorkCalendar, doc: Proposal) -> date | None:
@@ -55,8 +52,7 @@ def inbox(session: Session, user: Any, today: date | None = None,
         if not states:
             continue
         for doc in session.scalars(select(model).where(model.state.in_(states))):
-            acts = [a for a in available_actions(doc, user, today)
-                    if a.name not in ("edit", TRACK)]
+            acts = [a for a in available_actions(doc, user, today) if a.inbox]
             if not acts:
                 continue
             due = answer_due(cal, doc) if kind == "proposal" and doc.state == "handling" else None
