@@ -98,7 +98,8 @@ def test_security_headers_and_no_external_urls(client):
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("zh_Hans", "该字段是必填字段。"), ("zh_Hant", "此欄位是必需的。"), ("en", "This field is required.")])
+    ("zh_Hans", "该字段是必填字段。"), ("zh_Hant", "此欄位是必需的。"),
+    ("en", "This field is required.")])
 def test_wtforms_messages_in_each_language(client, lang, text):
     client.get(f"/lang/{lang}")
     r = client.post("/login", data={"username": "", "password": ""})

@@ -15,6 +15,7 @@ from workflow.machine import compiled
 from workflow.models import Plan, Proposal
 from workflow.workdays import WorkCalendar
 
+
 @dataclass
 class InboxRow:
     """One document waiting for the user."""
