@@ -27,6 +27,7 @@ from web.i18n import current_lang
 from web.util import load_or_abort, me, parse_version, refusal, run_action
 from workflow import engine
 from workflow.content import plan_content
+from workflow.convert import to_script
 from workflow.definitions import get
 from workflow.errors import Refused, StaleVersion
 from workflow.models import ITEM_STATUSES
@@ -234,7 +235,9 @@ def view(doc_id: int):  # type: ignore[no-untyped-def]
         can_edit=any(o.action.name == "edit" and o.allowed for o in options),
         tracked=doc.state in TRACKED_STATES, diff=review_diff(db(), doc),
         returned=last_return(db(), doc), can_copy=engine.can_create("plan", me()),
-        summary=doc.summary or (summary_draft(doc) if close is not None else ""),
+        # A stored summary is shown exactly; only the generated draft follows the reader's script.
+        summary=doc.summary or (to_script(summary_draft(doc), current_lang())
+                                if close is not None else ""),
         entries=timeline(db(), doc), diagram=diagram(doc), lang=current_lang())
 
 

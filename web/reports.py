@@ -1,8 +1,4 @@
-"""统计报告: proposal report per congress session, time in each stage, annual summary draft.
-
-Also registers the `script` template filter: `{{ plan.title|script }}` shows stored Chinese
-text in the reader's script (Traditional for zh_Hant, Simplified for zh_Hans).
-"""
+"""统计报告: proposal report per congress session, time in each stage, annual summary draft."""
 
 from __future__ import annotations
 
@@ -12,7 +8,6 @@ from typing import Any
 from flask import Blueprint, abort, render_template, send_file
 from flask_babel import gettext as _
 from flask_login import login_required
-from markupsafe import Markup
 
 from web import db
 from web.i18n import current_lang
@@ -27,15 +22,6 @@ from workflow.models import CongressSession
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 PALETTE = ("#b0262c", "#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#20c997", "#6c757d")
-
-
-@bp.app_template_filter("script")
-def script(value: Any) -> Any:
-    """Stored text in the reader's script; English readers and empty values pass unchanged."""
-    if value is None:
-        return ""
-    converted = to_script(str(value), current_lang())
-    return Markup(converted) if isinstance(value, Markup) else converted
 
 
 def _require_reports() -> None:

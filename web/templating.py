@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, g
 from flask_login import current_user
+from markupsafe import Markup
 
 from web.i18n import HTML_LANG, LANG_NAMES, LANGS, current_lang
+from workflow.convert import to_script
 from workflow.definitions import get
 from workflow.messages import render
 from workflow.policy import Reason
@@ -47,14 +49,28 @@ def action_label(kind: str, action: str) -> str:
         action, {}).get(current_lang(), action)
 
 
+# Message parameters that carry stored user content (shown in the reader's script).
+CONTENT_PARAMS = ("title", "department")
+
+
+def _in_script(params: dict, lang: str) -> dict:
+    """`params` with the stored-content values converted to `lang`'s script."""
+    return {k: to_script(v, lang) if k in CONTENT_PARAMS and isinstance(v, str) else v
+            for k, v in params.items()}
+
+
 def reason_text(reason: Reason | None) -> str:
     """Why an action is blocked, in the current language."""
-    return render(reason.code, current_lang(), **reason.params) if reason else ""
+    if not reason:
+        return ""
+    lang = current_lang()
+    return render(reason.code, lang, **_in_script(dict(reason.params), lang))
 
 
 def message_text(code: str, params: dict | None) -> str:
     """An engine message (e.g. a notification) in the current language."""
-    return render(code, current_lang(), **(params or {}))
+    lang = current_lang()
+    return render(code, lang, **_in_script(params or {}, lang))
 
 
 def local_time(value: datetime | str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -66,6 +82,14 @@ def local_time(value: datetime | str | None, fmt: str = "%Y-%m-%d %H:%M") -> str
     if value.tzinfo is None:
         value = value.replace(tzinfo=ZoneInfo("UTC"))
     return value.astimezone(LOCAL_TZ).strftime(fmt)
+
+
+def script(value: Any) -> Any:
+    """Stored text in the reader's script; English readers and empty values pass unchanged."""
+    if value is None:
+        return ""
+    converted = to_script(str(value), current_lang())
+    return Markup(converted) if isinstance(value, Markup) else converted
 
 
 def inbox_count() -> int:
@@ -105,3 +129,4 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["localtime"] = local_time
     app.jinja_env.filters["L"] = localise
+    app.jinja_env.filters["script"] = script
