@@ -736,3 +736,34 @@ def test_real_sections_sample() -> None:
     assert numbers == ["一", "二", "三", "四", "六", "七", "八", "九", "十", "十一", "十二"]
     assert result["schedule"] == []
     assert "1、2号家属院离退休职工活动室检查维护。" in result["sections"][2]["items"]
+
+
+def test_closing_signature_and_date_are_not_a_month_or_items():
+    text = "工会工作计划\n九月份：\n1、庆祝教师节。\n十月份：\n1、重阳节慰问。\n" \
+           "                 XX小学工会\n                 2023年8月\n"
+    result = parse_plan_text(text)
+    assert [e["label"] for e in result["schedule"]] == ["九月份", "十月份"]
+    assert result["schedule"][-1]["items"] == ["重阳节慰问。"]
+    assert result["unparsed"] == ["XX小学工会", "2023年8月"]
+
+
+def test_month_heading_with_year_followed_by_items_is_still_a_month():
+    result = parse_plan_text("计划\n2023年9月\n1、开学工作。\n2023年10月\n1、运动会。\n")
+    assert [e["months"] for e in result["schedule"]] == [[9], [10]]
+
+
+def test_bracketed_sentences_under_a_section_are_items():
+    text = ("學校工會年度工作計劃\n一、加強民主管理\n（一）堅持教代會制度，每學年召開一次大會。\n"
+            "（二）推進校務公開。\n二、關心教職工生活\n（一）做好慰問工作\n1、節日慰問。\n")
+    result = parse_plan_text(text)
+    assert [s["number"] for s in result["sections"]] == ["一", "二", "一"]
+    assert result["sections"][0]["items"] == [
+        "堅持教代會制度，每學年召開一次大會。", "推進校務公開。"]
+    assert result["sections"][2] == {
+        "number": "一", "title": "做好慰問工作", "items": ["節日慰問。"]}
+
+
+def test_bracketed_lines_under_a_month_are_items():
+    result = parse_plan_text("计划\n九月份\n（一）教师节表彰\n（二）新教师入会\n")
+    assert result["schedule"] == [
+        {"label": "九月份", "months": [9], "items": ["教师节表彰", "新教师入会"]}]

@@ -486,6 +486,8 @@ class _Assembler:
         """Place one line."""
         if line.kind == "month" and line.month is not None:
             self._open_month(line.month)
+        elif line.kind == "section" and self._is_sub_item(line):
+            self._add_item(line.body, numbered=True)
         elif line.kind == "section":
             self._open_block(self.sections, {"number": line.number, "title": line.body})
         elif line.kind == "item" and self.block is not None:
@@ -494,6 +496,12 @@ class _Assembler:
             self._add_text(line.text)
         else:
             self.unparsed.append(line.text)
+
+    def _is_sub_item(self, line: _Line) -> bool:
+        """A （一） line inside a month entry, or a whole sentence inside a section, is an item."""
+        if self.block is None or not line.text.startswith(("(", "（")) or not line.body:
+            return False
+        return "label" in self.block or _ends_sentence(line.body)
 
     def _open_block(self, target: list[dict[str, Any]], block: dict[str, Any]) -> None:
         """Start a new section or schedule entry."""
@@ -528,6 +536,30 @@ class _Assembler:
             self._add_item(text, numbered=False)
 
 
+_DATE_RE = re.compile(
+    r"(?:[0-9０-９]{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])"
+    r"\s*月(?:\s*(?:[0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号號])?"
+)
+_SIGNATURE_RE = re.compile(
+    r".{0,20}(?:工会|工會|委员会|委員會|学校|學校|小学|小學|中学|中學|学院|學院)")
+
+
+def _peel_trailer(lines: list[_Line]) -> tuple[list[_Line], list[str]]:
+    """Split off a closing signature and date (XX中学工会 / 2023年8月): they are no items."""
+    end = len(lines)
+    while end > 0:
+        text = lines[end - 1].text
+        if _DATE_RE.fullmatch(text) or (
+                lines[end - 1].kind == "text" and _SIGNATURE_RE.fullmatch(text)
+                and not _ends_sentence(text)):
+            end -= 1
+            continue
+        break
+    if end == len(lines) or end == 0:
+        return lines, []
+    return lines[:end], [line.text for line in lines[end:]]
+
+
 def _split_clean(text: str) -> list[str]:
     """Split into cleaned, non-empty lines (any line ending)."""
     cleaned = (_clean_line(raw) for raw in text.splitlines())
@@ -544,6 +576,7 @@ def parse_plan_text(text: str) -> dict[str, Any]:
     title = _pick_title(lines)
     body = lines[1:] if title is not None else lines
     body = [line for line in body if line.text != title]
+    body, trailer = _peel_trailer(body)
     assembler = _Assembler()
     for index, line in enumerate(body):
         assembler.feed(line, body[index + 1] if index + 1 < len(body) else None)
@@ -551,5 +584,5 @@ def parse_plan_text(text: str) -> dict[str, Any]:
         "title": title,
         "sections": assembler.sections,
         "schedule": assembler.schedule,
-        "unparsed": assembler.unparsed,
+        "unparsed": assembler.unparsed + trailer,
     }
