@@ -29,7 +29,8 @@ _PREFIX_RE = re.compile(
     r"\s*[、.．,，:：]?"
     r"|[(（]\s*[一二三四五六七八九十百零〇0-9０-９]{1,4}\s*[)）]\s*[、.．]?"
     r"|[一二三四五六七八九十百零〇0-9０-９]{1,4}\s*[、.．,，)）]"
-    r"|[\u2460-\u249b])"
+    r"|[\u2460-\u249b]"
+    r"|[●•·◆◇■□★☆▪▸▶►◎※*\-–—]\s*)"
 )
 
 
@@ -767,3 +768,10 @@ def test_bracketed_lines_under_a_month_are_items():
     result = parse_plan_text("计划\n九月份\n（一）教师节表彰\n（二）新教师入会\n")
     assert result["schedule"] == [
         {"label": "九月份", "months": [9], "items": ["教师节表彰", "新教师入会"]}]
+
+
+def test_bullet_items_lose_their_bullets():
+    text = "计划\n九月\n● 庆祝教师节\n· 新会员入会\n十月：\n- 重阳节慰问\n★教职工运动会\n"
+    result = parse_plan_text(text)
+    assert [e["items"] for e in result["schedule"]] == [
+        ["庆祝教师节", "新会员入会"], ["重阳节慰问", "教职工运动会"]]
