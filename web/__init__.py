@@ -69,19 +69,22 @@ def _extensions(app: Flask) -> None:
 
 def _blueprints(app: Flask) -> None:
     """Register every blueprint, the template helpers and the error pages."""
-    from web import auth, errors, inbox, templating
+    from web import (
+        admin,
+        auth,
+        errors,
+        exports,
+        inbox,
+        plans,
+        proposals,
+        public,
+        reports,
+        templating,
+    )
 
     templating.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(inbox.bp)
-    for name in ("plans", "proposals", "admin", "public", "exports", "reports"):
-        try:
-            module = __import__(f"web.{name}", fromlist=["bp"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"web.{name}":
-                raise
-            continue
+    for module in (auth, inbox, plans, proposals, public, admin, exports, reports):
         app.register_blueprint(module.bp)
 
 
