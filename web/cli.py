@@ -61,6 +61,43 @@ def demo_cmd() -> None:
             click.echo("database already has users; demo data not loaded")
 
 
+@main.group("db")
+def db_group() -> None:
+    """Database migrations (Alembic)."""
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Upgrade the schema to REVISION (default: the newest)."""
+    from workflow.migrate import upgrade
+
+    upgrade(_engine(), revision)
+    click.echo(f"upgraded to {revision}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+@with_appcontext
+def db_downgrade(revision: str) -> None:
+    """Downgrade the schema to REVISION ('base' removes every table)."""
+    from workflow.migrate import downgrade
+
+    downgrade(_engine(), revision)
+    click.echo(f"downgraded to {revision}")
+
+
+@db_group.command("current")
+@with_appcontext
+def db_current() -> None:
+    """Print the schema revision of the database."""
+    from alembic.runtime.migration import MigrationContext
+
+    with _engine().connect() as conn:
+        click.echo(MigrationContext.configure(conn).get_current_revision() or "(empty)")
+
+
 @main.group("user")
 def user_group() -> None:
     """Manage users."""
