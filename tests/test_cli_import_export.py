@@ -154,7 +154,7 @@ def test_import_as_user_keeps_unparsed_lines(session: Session, people: SimpleNam
     result = _cli(session, "import-plan", path, "--as", "drafter", "--year", "2027")
     plan = session.get(Plan, int(result.stdout.strip()))
     assert plan.year == 2027
-    assert plan.principles == ("【导入时未能识别的内容，请手工整理】\n"
+    assert plan.principles == ("【导入时未能归类的内容，请手工整理】\n"
                                "为进一步做好本年度工会工作，结合学校实际，特制定本计划。")
     assert [e.label for e in plan.schedule] == ["九月份", "十月份"]
 

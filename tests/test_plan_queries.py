@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from workflow import engine
 from workflow.models import Plan, User
+from workflow.plan_import import draft_content, guess_year
 from workflow.policy import can_view
 from workflow.queries_plans import (
     PlanFilter,
@@ -20,7 +21,6 @@ from workflow.queries_plans import (
     edit_refusal,
     entry_end_dates,
     filter_choices,
-    import_content,
     is_overdue,
     last_return,
     list_plans,
@@ -128,15 +128,16 @@ def test_overdue_only_after_every_month_and_when_open():
     assert not is_overdue(SimpleNamespace(status="planned"), None, date(2027, 1, 1))
 
 
-def test_import_content_keeps_unparsed_lines():
+def test_draft_content_keeps_unparsed_lines():
     parsed = {"title": None, "sections": [{"number": "一", "title": "a", "items": ["b"]}],
               "schedule": [{"label": "三月份", "months": [3], "items": ["c"]}],
               "unparsed": ["孤立的一行"]}
-    content = import_content(parsed, 2027)
+    content = draft_content(parsed, 2027)
     assert content["title"] == "2027年工会工作计划" and content["year"] == 2027
     assert "孤立的一行" in content["principles"]
     assert content["schedule"][0]["items"] == ["c"]
-    assert import_content(parsed, 2027, title="自定标题")["title"] == "自定标题"
+    assert draft_content(parsed, 2027, title="自定标题")["title"] == "自定标题"
+    assert guess_year("2024年工会工作计划", 2030) == 2024 and guess_year(None, 2030) == 2030
 
 
 # ---------------------------------------------------------------- on the demo database

@@ -235,31 +235,6 @@ def fire_cmd(kind: str, doc_id: int, action: str, actor: str, comment: str | Non
                                "version": doc.version}, ensure_ascii=False))
 
 
-UNPARSED_MARK = "【导入时未能识别的内容，请手工整理】"
-
-
-def plan_attrs_from_import(parsed: dict[str, Any], year: int | None,
-                           fallback_title: str) -> dict[str, Any]:
-    """Content for engine.create from an import result; unparsed lines go to the principles."""
-    import re
-    from datetime import date
-
-    title = (parsed.get("title") or "").strip() or fallback_title
-    if year is None:
-        found = re.search(r"(20\d\d)", title)
-        year = int(found.group(1)) if found else date.today().year
-    principles = ""
-    if parsed.get("unparsed"):
-        principles = UNPARSED_MARK + "\n" + "\n".join(parsed["unparsed"])
-    return {
-        "title": title[:200], "year": year, "principles": principles,
-        "sections": [{"number": s["number"], "title": s["title"], "items": s["items"]}
-                     for s in parsed.get("sections", [])],
-        "schedule": [{"label": e["label"], "months": e["months"], "items": e["items"]}
-                     for e in parsed.get("schedule", [])],
-    }
-
-
 @main.command("import-plan")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="print the parsed plan; save nothing")
@@ -287,6 +262,16 @@ def import_plan_cmd(file: str, as_json: bool, actor: str | None, year: int | Non
     _save_imported(parsed, actor or "", year, Path(file).stem if file != "-" else "导入的工作计划")
 
 
+def _import_attrs(parsed: dict[str, Any], year: int | None, stem: str) -> dict[str, Any]:
+    """Draft content for the import; the year comes from the title unless given."""
+    from datetime import date
+
+    from workflow.plan_import import draft_content, guess_year
+
+    title = (parsed.get("title") or "").strip() or stem
+    return draft_content(parsed, year or guess_year(title, date.today().year), title)
+
+
 @with_appcontext
 def _save_imported(parsed: dict[str, Any], actor: str, year: int | None, stem: str) -> None:
     """Create the imported plan as `actor`'s draft and print its id."""
@@ -300,7 +285,7 @@ def _save_imported(parsed: dict[str, Any], actor: str, year: int | None, stem: s
             _fail(f"unknown user {actor!r}")
         try:
             plan = engine.create(session, "plan", user,
-                                 **plan_attrs_from_import(parsed, year, stem))
+                                 **_import_attrs(parsed, year, stem))
         except Refused as exc:
             session.rollback()
             _fail(exc.message())

@@ -31,7 +31,14 @@ from workflow.convert import to_script
 from workflow.definitions import get
 from workflow.errors import Refused, StaleVersion
 from workflow.models import ITEM_STATUSES
-from workflow.plan_import import MAX_UPLOAD_BYTES, PlanImportError, decode_upload, parse_plan_text
+from workflow.plan_import import (
+    MAX_UPLOAD_BYTES,
+    PlanImportError,
+    decode_upload,
+    draft_content,
+    guess_year,
+    parse_plan_text,
+)
 from workflow.queries_plans import (
     TRACKED_STATES,
     PlanFilter,
@@ -40,7 +47,6 @@ from workflow.queries_plans import (
     edit_refusal,
     filter_choices,
     find_item,
-    import_content,
     last_return,
     list_plans,
     review_diff,
@@ -158,8 +164,7 @@ def edit(doc_id: int):  # type: ignore[no-untyped-def]
 
 def _guess_year(parsed: dict[str, Any]) -> int:
     """The year written in the imported title, else the usual next plan year."""
-    match = re.search(r"(20\d\d)", parsed.get("title") or "")
-    return int(match.group(1)) if match else default_year()
+    return guess_year(parsed.get("title"), default_year())
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -185,7 +190,7 @@ def import_text():  # type: ignore[no-untyped-def]
                 error = _("无法导入：%(reason)s", reason=str(exc))
         if parsed is not None and request.form.get("op") == "save":
             year = form.year.data or _guess_year(parsed)
-            content = import_content(parsed, year, form.title.data or "",
+            content = draft_content(parsed, year, form.title.data or "",
                                      form.organisation.data or "")
             session = db()
             try:

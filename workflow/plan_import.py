@@ -587,3 +587,31 @@ def parse_plan_text(text: str) -> dict[str, Any]:
         "schedule": assembler.schedule,
         "unparsed": assembler.unparsed + trailer,
     }
+
+
+# --------------------------------------------------------------------------- draft content
+
+UNPARSED_MARK = "【导入时未能归类的内容，请手工整理】"
+_YEAR_IN_TITLE_RE = re.compile(r"(20\d\d)")
+
+
+def guess_year(title: str | None, default: int) -> int:
+    """The year written in a plan's title (e.g. 2024年…), else `default`."""
+    match = _YEAR_IN_TITLE_RE.search(title or "")
+    return int(match.group(1)) if match else default
+
+
+def draft_content(parsed: dict[str, Any], year: int, title: str = "",
+                  organisation: str = "") -> dict[str, Any]:
+    """Content for a new draft from a parse result; unplaced lines are kept in the principles."""
+    principles = ""
+    if parsed.get("unparsed"):
+        principles = UNPARSED_MARK + "\n" + "\n".join(parsed["unparsed"])
+    return {
+        "title": ((title or parsed.get("title") or "").strip() or f"{year}年工会工作计划")[:200],
+        "year": year, "organisation": organisation, "principles": principles,
+        "sections": [{"number": s["number"], "title": s["title"], "items": list(s["items"])}
+                     for s in parsed.get("sections") or []],
+        "schedule": [{"label": e["label"], "months": list(e["months"]),
+                      "items": list(e["items"])} for e in parsed.get("schedule") or []],
+    }

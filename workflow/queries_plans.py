@@ -463,16 +463,3 @@ def copy_content(plan: Plan) -> dict[str, Any]:
     return content
 
 
-def import_content(parsed: dict[str, Any], year: int, title: str = "",
-                   organisation: str = "") -> dict[str, Any]:
-    """Content for `engine.create` from a parsed text; unplaced lines go to the principles."""
-    principles = ""
-    if parsed.get("unparsed"):
-        principles = "【导入时未能归类的内容，请手工整理】\n" + "\n".join(parsed["unparsed"])
-    return {
-        "title": (title or parsed.get("title") or "").strip() or f"{year}年工会工作计划",
-        "year": year, "organisation": organisation, "principles": principles,
-        "sections": [dict(s) for s in parsed.get("sections") or []],
-        "schedule": [{"label": e["label"], "months": list(e["months"]),
-                      "items": list(e["items"])} for e in parsed.get("schedule") or []],
-    }
