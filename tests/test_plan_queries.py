@@ -10,25 +10,19 @@ from sqlalchemy import select
 
 from workflow import engine
 from workflow.models import Plan, User
+from workflow.plan_diff import diff_content, review_diff
 from workflow.plan_import import draft_content, guess_year
+from workflow.plan_tracking import Progress, board, entry_end_dates, is_overdue, may_move
 from workflow.policy import can_view
 from workflow.queries_plans import (
     PlanFilter,
-    Progress,
-    board,
     copy_content,
-    diff_content,
     edit_refusal,
-    entry_end_dates,
     filter_choices,
-    is_overdue,
     last_return,
     list_plans,
-    may_move,
     months_from_label,
     parse_months,
-    review_diff,
-    summary_draft,
 )
 
 
@@ -200,14 +194,6 @@ def test_board_progress_and_movers(app_session):
     assert not any(c.can_move for col in board(plan, users["rep1"]).columns for c in col.cards)
     draft = app_session.get(Plan, 1)
     assert not any(c.can_move for col in board(draft, users["chair"]).columns for c in col.cards)
-
-
-def test_summary_draft_lists_every_item(app_session):
-    plan = app_session.get(Plan, 4)
-    text = summary_draft(plan)
-    for item in plan.all_items():
-        assert item.text in text
-    assert "[已完成]" in text and "[已取消]" in text and "完成率 44%" in text
 
 
 def test_copy_content_is_next_year_without_statuses(app_session):

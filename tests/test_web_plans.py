@@ -430,7 +430,7 @@ def test_overdue_items_stand_out(client, app_session):
     login(client, "chair")
     page = text(client.get("/plans/4/board"))
     doc = plan(app_session, 4)
-    from workflow.queries_plans import board
+    from workflow.plan_tracking import board
 
     expected = board(doc, _user(app_session, "chair"), date.today()).overdue
     app_session.commit()

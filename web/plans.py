@@ -31,6 +31,7 @@ from workflow.convert import to_script
 from workflow.definitions import get
 from workflow.errors import Refused, StaleVersion
 from workflow.models import ITEM_STATUSES
+from workflow.plan_diff import review_diff
 from workflow.plan_import import (
     MAX_UPLOAD_BYTES,
     PlanImportError,
@@ -39,24 +40,18 @@ from workflow.plan_import import (
     guess_year,
     parse_plan_text,
 )
+from workflow.plan_tracking import board, find_item
 from workflow.queries_plans import (
     TRACKED_STATES,
     PlanFilter,
-    board,
     copy_content,
     edit_refusal,
     filter_choices,
-    find_item,
     last_return,
     list_plans,
-    review_diff,
     users_for_owner,
 )
-
-try:  # the annual-summary draft of the reports module, when it is installed
-    from workflow.reports import summary_draft
-except ImportError:  # pragma: no cover - a plain per-month list instead
-    from workflow.queries_plans import summary_draft
+from workflow.reports import summary_draft
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
 HIDDEN_ACTIONS = ("edit", "track")
