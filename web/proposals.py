@@ -16,6 +16,7 @@ from web.i18n import current_lang
 from web.templating import reason_text
 from web.util import load_or_abort, me, parse_version, refusal, run_action
 from workflow import engine
+from workflow.convert import to_script
 from workflow.definitions import get
 from workflow.errors import Refused, StaleVersion
 from workflow.messages import field_label
@@ -58,7 +59,7 @@ def rating_labels() -> dict[str, str]:
 
 def standing_text(st: Standing, *, for_author: bool = True) -> str:
     """Where a proposal stands, as a sentence for its reader."""
-    dept = st.department or "—"
+    dept = to_script(st.department, current_lang()) or "—"
     texts = {
         "draft": _("草稿：等待您提交征集附议") if for_author else _("草稿：等待提案人提交"),
         "seconding": _("正在征集附议（附议 %(have)s/%(need)s）", have=st.have, need=st.need),

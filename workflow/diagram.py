@@ -76,8 +76,8 @@ def svg(definition: Definition, lang: str = "zh_Hans", current: str | None = Non
     rows = max(r for r, _ in pos.values()) + 1
     cols = max(c for _, c in pos.values()) + 1
     widths = {key: _text_width(" / ".join(labels)) for key, labels in edges.items()}
-    side = 40 + max([w for (a, b), w in widths.items() if pos[b][0] <= pos[a][0]
-                     and pos[b][1] == 0] or [0])
+    backs = [w for (a, b), w in widths.items() if pos[b][0] <= pos[a][0] and pos[b][1] == 0]
+    side = 40 + 14 * len(backs) + max(backs or [0])
     right = 10 + max([w for (a, b), w in widths.items() if pos[b][0] > pos[a][0]] or [0])
     width = PAD * 2 + side + cols * BOX_W + (cols - 1) * COL_GAP + right
     height = PAD * 2 + rows * BOX_H + (rows - 1) * ROW_GAP + 16
