@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from workflow import engine
+from workflow.errors import Refused
 from workflow.models import AuditEntry, AuditHead, Cosignature, Plan, Proposal, User
 
 # Every user of the `people` fixture (tests/conftest.py:add_people).
@@ -217,3 +219,41 @@ class World:
             s.commit()
         self.head = self._current_head()
         return self.ids
+
+
+@dataclass(frozen=True)
+class Case:
+    """One action from one state: who may take it and what it needs."""
+
+    state: str
+    allowed: set[str]
+    comment: str | None = None
+    # the fields, from the document (plans) or the world's ids (proposals)
+    fields: Callable[[Any], dict[str, Any]] | None = None
+    refusal: dict[str, type[Refused]] = field(default_factory=dict)
+    # offered (the list cannot know the fields) but refused for the fields given here
+    offered: set[str] = field(default_factory=set)
+
+
+def make_world(request: Any, sqlite_template: Path, tmp_path_factory: Any,
+               build: Callable[[Session, SimpleNamespace], dict[str, int]],
+               name: str) -> Iterator[World]:
+    """The World of `build` on the fixture's database (param "sqlite" or "postgresql")."""
+    from conftest import reset_pg, sqlite_copy
+
+    if request.param == "sqlite":
+        bind = sqlite_copy(sqlite_template, tmp_path_factory.mktemp(name))
+        yield World(bind, build, None)
+        bind.dispose()
+    else:
+        yield World(request.getfixturevalue("pg_engine"), build, reset_pg)
+
+
+def take_action(session: Session, doc: Any, action: str, who: Any, case: Case, fields_from: Any,
+        changes: dict[str, Any]) -> AuditEntry:
+    """Take `action` (`changes` for "edit") as `who` on `doc` at its current version."""
+    if action == "edit":
+        return engine.edit(session, doc, who, changes, expected_version=doc.version)
+    return engine.fire(session, doc, action, who, comment=case.comment,
+                       fields=case.fields(fields_from) if case.fields else None,
+                       expected_version=doc.version)

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from conftest import reset_pg, sqlite_copy
 from helpers import (
     PLAN_PATH,
     USERS,
+    Case,
     World,
     audit_count,
     last_entry,
+    make_world,
     names,
     new_plan,
     plan_content,
     plan_in,
     rolled_back,
     snap,
+    take_action,
     user,
 )
 from sqlalchemy import select
@@ -46,19 +46,6 @@ from workflow.models.audit import AuditEntry
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 UNION = {"chair", "committee", "drafting_chair"}
-
-
-@dataclass(frozen=True)
-class Case:
-    """One action from one state: who may take it and what it needs."""
-
-    state: str
-    allowed: set[str]
-    comment: str | None = None
-    fields: Callable[[Plan], dict[str, Any]] | None = None
-    refusal: dict[str, type[Refused]] = field(default_factory=dict)
-    # offered (the list cannot know the fields) but refused for the fields given here
-    offered: set[str] = field(default_factory=set)
 
 
 def _track_fields(doc: Plan) -> dict[str, Any]:
@@ -93,21 +80,12 @@ def _build(session: Session, p: SimpleNamespace) -> dict[str, int]:
 def plan_world(request: pytest.FixtureRequest, sqlite_template: Path,
                tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Plans in every state, committed once per database; each test rolls back."""
-    if request.param == "sqlite":
-        bind = sqlite_copy(sqlite_template, tmp_path_factory.mktemp("plan_world"))
-        yield World(bind, _build, None)
-        bind.dispose()
-    else:
-        yield World(request.getfixturevalue("pg_engine"), _build, reset_pg)
+    yield from make_world(request, sqlite_template, tmp_path_factory, _build, "plan_world")
 
 
 def _do(session: Session, doc: Plan, action: str, who: Any, case: Case) -> AuditEntry:
-    if action == "edit":
-        return engine.edit(session, doc, who, {"title": "2026年学校工会工作计划（修改稿）"},
-                           expected_version=doc.version)
-    return engine.fire(session, doc, action, who, comment=case.comment,
-                       fields=case.fields(doc) if case.fields else None,
-                       expected_version=doc.version)
+    return take_action(session, doc, action, who, case, doc,
+                       {"title": "2026年学校工会工作计划（修改稿）"})
 
 
 @pytest.mark.parametrize(("action", "who"), [(a, u) for a in MATRIX for u in USERS],

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from conftest import reset_pg, sqlite_copy
 from helpers import (
     USERS,
+    Case,
     World,
     audit_count,
+    make_world,
     names,
     new_proposal,
     proposal_in,
     rolled_back,
     snap,
+    take_action,
     user,
 )
 from sqlalchemy import select
@@ -52,17 +53,6 @@ pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 UNION = {"chair", "committee", "drafting_chair"}
 FILE_FIELDS = {"category": "后勤保障", "department": "后勤处"}
-
-
-@dataclass(frozen=True)
-class Case:
-    """One action from one state: who may take it and what it needs."""
-
-    state: str
-    allowed: set[str]
-    comment: str | None = None
-    fields: Callable[[dict[str, int]], dict[str, Any]] | None = None
-    refusal: dict[str, type[Refused]] = field(default_factory=dict)
 
 
 MATRIX: dict[str, tuple[str, Case]] = {
@@ -116,22 +106,13 @@ def _build(session: Session, p: SimpleNamespace) -> dict[str, int]:
 def proposal_world(request: pytest.FixtureRequest, sqlite_template: Path,
                    tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Proposals in every state, committed once per database; each test rolls back."""
-    if request.param == "sqlite":
-        bind = sqlite_copy(sqlite_template, tmp_path_factory.mktemp("proposal_world"))
-        yield World(bind, _build, None)
-        bind.dispose()
-    else:
-        yield World(request.getfixturevalue("pg_engine"), _build, reset_pg)
+    yield from make_world(request, sqlite_template, tmp_path_factory, _build, "proposal_world")
 
 
 def _do(session: Session, doc: Proposal, action: str, who: Any, case: Case,
         ids: dict[str, int]) -> AuditEntry:
-    if action == "edit":
-        return engine.edit(session, doc, who, {"measures": "成立伙食管理小组，每月征求意见。"},
-                           expected_version=doc.version)
-    return engine.fire(session, doc, action, who, comment=case.comment,
-                       fields=case.fields(ids) if case.fields else None,
-                       expected_version=doc.version)
+    return take_action(session, doc, action, who, case, ids,
+                       {"measures": "成立伙食管理小组，每月征求意见。"})
 
 
 @pytest.mark.parametrize(("case_id", "who"), [(c, u) for c in MATRIX for u in USERS],

@@ -6,8 +6,6 @@ import re
 from datetime import date
 
 import pytest
-from flask import Flask, g, has_app_context
-from flask.testing import FlaskClient
 from sqlalchemy import select, text
 from web_fixtures import login
 
@@ -29,47 +27,11 @@ def fetch(session, model, **where):  # type: ignore[no-untyped-def]
     SQLite transactions here begin IMMEDIATE, so an open test transaction would block
     the requests that follow.
     """
-    settle(session)
     row = session.scalar(select(model).filter_by(**where))
     if row is not None:
         session.expunge(row)
     session.rollback()
     return row
-
-
-def settle(session) -> None:  # type: ignore[no-untyped-def]
-    """End the open transactions of the requests (pytest-flask shares one app context, so
-    `web.db()` outlives a request) and of `session`, so either side may begin next."""
-    request_session = g.pop("db", None) if has_app_context() else None
-    if request_session is not None:
-        request_session.close()
-    session.rollback()
-
-
-class IsolatedClient(FlaskClient):
-    """A test client whose every request starts with a fresh `g`.
-
-    pytest-flask keeps one app context for the whole test, so `g` (Flask-Login's
-    `_login_user`, the request's database session) would otherwise carry over from one
-    client's request to another's; in production every request has its own.
-    """
-
-    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        """Forget what the previous request left in `g`, then make the request."""
-        if not has_app_context():
-            return super().open(*args, **kwargs)
-        request_session = g.pop("db", None)
-        if request_session is not None:
-            request_session.close()
-        for key in ("_login_user", "inbox_count", "csrf_token"):
-            g.pop(key, None)
-        return super().open(*args, **kwargs)
-
-
-@pytest.fixture(autouse=True)
-def _isolated_clients(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test client of this module is an IsolatedClient."""
-    monkeypatch.setattr(Flask, "test_client_class", IsolatedClient)
 
 
 def uid(session, username: str) -> int:
@@ -114,7 +76,6 @@ def test_pages_forbidden_for_others(client, user, url):
 def test_posts_forbidden_for_others(client, app_session, url):
     login(client, "chair")
     assert client.post(url, data={"name": "x", "active": "0"}).status_code == 403
-    settle(app_session)
     assert app_session.scalar(select(Department).where(Department.name == "x")) is None
 
 
@@ -296,7 +257,6 @@ def test_departments_create_edit_delete(admin, app_session):
     assert r.status_code == 400 and "已存在" in page(r) and 'value="教务处"' in page(r)
     r = admin.post(f"/admin/departments/{dept.id}/delete", follow_redirects=True)
     assert "已删除部门 工会办" in page(r)
-    settle(app_session)
     assert app_session.get(Department, dept.id) is None
 
 
@@ -305,7 +265,6 @@ def test_department_in_use_is_not_deleted(admin, app_session):
     assert 'data-testid="in-use"' in page(admin.get(f"/admin/departments/{dept.id}"))
     r = admin.post(f"/admin/departments/{dept.id}/delete", follow_redirects=True)
     assert "不能删除；可以改为停用" in page(r)
-    settle(app_session)
     assert app_session.get(Department, dept.id) is not None
 
 
@@ -328,15 +287,13 @@ def test_categories_create_edit_delete(admin, app_session):
     r = admin.post(f"/admin/categories/{cat.id}", data={"name": "  "})
     assert r.status_code == 400
     admin.post(f"/admin/categories/{cat.id}/delete")
-    settle(app_session)
     assert app_session.get(Category, cat.id) is None
 
 
 def test_category_in_use_is_not_deleted(admin, app_session):
-    settle(app_session)
     used = app_session.execute(text(
         "SELECT category_id FROM proposals WHERE category_id IS NOT NULL")).scalar()
-    settle(app_session)
+    app_session.rollback()
     r = admin.post(f"/admin/categories/{used}/delete", follow_redirects=True)
     assert "不能删除" in page(r)
 
@@ -374,7 +331,6 @@ def test_congress_session_validation(admin, app_session, change, message):
     html = page(r)
     assert r.status_code == 400 and message in html
     assert 'is-invalid' in html and f'value="{({**SESSION, **change})["name"]}"' in html
-    settle(app_session)
     assert app_session.scalar(select(CongressSession).where(
         CongressSession.name == SESSION["name"])) is None
 
@@ -396,12 +352,10 @@ def test_calendar_override_affects_work_calendar(admin, app_session):
     assert "已保存 2031-05-06 的日历修正" in page(r) and "校庆放假" in page(r)
     admin.post("/admin/calendar", data={"day": "2031-05-10", "kind": "workday",
                                         "note": "调休上班"})
-    settle(app_session)
     cal = WorkCalendar.load(app_session)
     assert not cal.is_workday(tuesday) and cal.is_workday(saturday)
-    settle(app_session)
+    app_session.rollback()
     admin.post("/admin/calendar/2031-05-06/delete")
-    settle(app_session)
     assert app_session.get(CalendarOverride, tuesday) is None
     assert WorkCalendar.load(app_session).is_workday(tuesday)
 
@@ -413,7 +367,6 @@ def test_calendar_override_affects_work_calendar(admin, app_session):
 def test_calendar_validation(admin, app_session, form):
     r = admin.post("/admin/calendar", data=form)
     assert r.status_code == 400 and "is-invalid" in page(r)
-    settle(app_session)
     assert app_session.scalar(select(CalendarOverride)) is None
 
 
@@ -421,7 +374,6 @@ def test_audit_page_ok_then_tampered(admin, app_session):
     html = page(admin.get("/admin/audit"))
     assert 'data-ok="1"' in html and "审计链校验通过" in html
     assert len(re.findall(r"<tr data-seq=", html)) == 50
-    settle(app_session)
     app_session.execute(text("DROP TRIGGER audit_log_no_update"))  # as an intruder could
     app_session.execute(text("UPDATE audit_log SET comment = '改过' WHERE seq = 3"))
     app_session.commit()

@@ -50,6 +50,16 @@ def csrf_app(demo_template: Path, tmp_path: Path) -> Iterator[Flask]:
     yield from _app(demo_template, tmp_path)
 
 
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client whose requests each end their own contexts, as in production.
+
+    pytest-flask's `client` is used inside `with`, which keeps the last request's context
+    (and its database session) pushed; another client's request would then share it.
+    """
+    return app.test_client()
+
+
 def login(client: FlaskClient, username: str, password: str = "demo") -> None:
     """Log `username` in through the login form."""
     response = client.post("/login", data={"username": username, "password": password})

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Blueprint, abort, flash, render_template
+from flask import Blueprint, abort, flash, render_template, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -16,6 +17,9 @@ from workflow.errors import FieldError
 from workflow.policy import may
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+T = TypeVar("T")
+F = TypeVar("F", bound=FlaskForm)
 
 
 @bp.before_request
@@ -46,6 +50,35 @@ def show_error(form: FlaskForm | None, exc: FieldError) -> None:
         field.errors = [*field.errors, message]
     else:
         flash(message, "danger")
+
+
+def attempt(form: FlaskForm | None, op: Callable[[], T], message: Callable[[T], str]) -> bool:
+    """Run the workflow.admin `op`: commit and flash `message(result)`, or show its refusal."""
+    try:
+        result = op()
+    except FieldError as exc:
+        show_error(form, exc)
+        return False
+    db().commit()
+    flash(message(result), "success")
+    return True
+
+
+def saved(form: FlaskForm, op: Callable[[], T], message: Callable[[T], str]) -> bool:
+    """A valid submitted `form` whose `op` succeeded (see `attempt`)."""
+    return bool(form.validate_on_submit()) and attempt(form, op, message)
+
+
+def prefilled(form_class: type[F], **data: Any) -> F:
+    """The form: from what was posted, or filled from `data` when showing the page."""
+    if request.method == "POST":
+        return form_class()
+    return form_class(formdata=None, **data)
+
+
+def status() -> int:
+    """200 for a page shown, 400 for a posted form shown again (it was not saved)."""
+    return 400 if request.method == "POST" else 200
 
 
 @bp.get("/")

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_user
 from wtforms import SelectChoice
 
 from web import db
-from web.admin import bp, get_or_404, show_error
+from web.admin import attempt, bp, get_or_404, saved
 from web.forms_admin import EmptyForm, PasswordResetForm, UserCreateForm, UserEditForm
 from web.i18n import current_lang
 from web.util import me
 from workflow import admin as ops
-from workflow.errors import FieldError
 from workflow.models import Department, User
 from workflow.roles import ROLE_ORDER, role_label
 
@@ -39,18 +38,12 @@ def users():  # type: ignore[no-untyped-def]
     if request.method == "GET":
         form.roles.data = form.roles.data or ["staff"]
         return _list(form)
-    if form.validate_on_submit():
-        try:
-            user = ops.create_user(
-                db(), username=form.username.data or "", password=form.password.data or "",
-                display_name=form.display_name.data or "", roles=form.roles.data or [],
-                department_id=form.department.data or None)
-        except FieldError as exc:
-            show_error(form, exc)
-        else:
-            db().commit()
-            flash(_("已创建用户 %(name)s。", name=user.username), "success")
-            return redirect(url_for("admin.users"))
+    if saved(form, lambda: ops.create_user(
+            db(), username=form.username.data or "", password=form.password.data or "",
+            display_name=form.display_name.data or "", roles=form.roles.data or [],
+            department_id=form.department.data or None),
+            lambda user: _("已创建用户 %(name)s。", name=user.username)):
+        return redirect(url_for("admin.users"))
     return _list(form, 400)
 
 
@@ -74,16 +67,11 @@ def user_edit(user_id: int):  # type: ignore[no-untyped-def]
         return _edit_page(user)
     form = UserEditForm()
     _choices(form, user.department)
-    if form.validate_on_submit():
-        try:
-            ops.update_user(db(), user, me(), display_name=form.display_name.data or "",
-                            roles=form.roles.data or [], department_id=form.department.data or None)
-        except FieldError as exc:
-            show_error(form, exc)
-        else:
-            db().commit()
-            flash(_("已保存用户 %(name)s 的信息。", name=user.username), "success")
-            return redirect(url_for("admin.users"))
+    if saved(form, lambda: ops.update_user(
+            db(), user, me(), display_name=form.display_name.data or "",
+            roles=form.roles.data or [], department_id=form.department.data or None),
+            lambda _r: _("已保存用户 %(name)s 的信息。", name=user.username)):
+        return redirect(url_for("admin.users"))
     return _edit_page(user, form=form, status=400)
 
 
@@ -91,17 +79,11 @@ def user_edit(user_id: int):  # type: ignore[no-untyped-def]
 def user_active(user_id: int):  # type: ignore[no-untyped-def]
     """Enable or disable a user (form value `active` = 1 or 0); never oneself."""
     user = get_or_404(User, user_id)
-    form = EmptyForm()
-    if form.validate_on_submit():
+    if EmptyForm().validate_on_submit():
         active = request.form.get("active") == "1"
-        try:
-            ops.set_active(db(), user, me(), active)
-        except FieldError as exc:
-            show_error(None, exc)
-        else:
-            db().commit()
-            flash(_("已启用用户 %(name)s。", name=user.username) if active
-                  else _("已停用用户 %(name)s，其登录已失效。", name=user.username), "success")
+        attempt(None, lambda: ops.set_active(db(), user, me(), active),
+                lambda _r: _("已启用用户 %(name)s。", name=user.username) if active
+                else _("已停用用户 %(name)s，其登录已失效。", name=user.username))
     return redirect(url_for("admin.user_edit", user_id=user.id))
 
 
@@ -110,16 +92,10 @@ def user_password(user_id: int):  # type: ignore[no-untyped-def]
     """Set a new password typed by the admin; the user's open sessions end."""
     user = get_or_404(User, user_id)
     pw_form = PasswordResetForm()
-    if pw_form.validate_on_submit():
-        try:
-            ops.reset_password(db(), user, pw_form.password.data or "")
-        except FieldError as exc:
-            show_error(pw_form, exc)
-        else:
-            db().commit()
-            if user.id == me().id:
-                login_user(user)  # one's own session stays valid with the new password
-            flash(_("已为 %(name)s 设置新密码。请将新密码告知本人，并提醒其登录后自行修改。",
-                    name=user.username), "success")
-            return redirect(url_for("admin.user_edit", user_id=user.id))
+    if saved(pw_form, lambda: ops.reset_password(db(), user, pw_form.password.data or ""),
+             lambda _r: _("已为 %(name)s 设置新密码。请将新密码告知本人，并提醒其登录后自行修改。",
+                          name=user.username)):
+        if user.id == me().id:
+            login_user(user)  # one's own session stays valid with the new password
+        return redirect(url_for("admin.user_edit", user_id=user.id))
     return _edit_page(user, pw_form=pw_form, status=400)

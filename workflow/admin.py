@@ -201,10 +201,14 @@ def update_department(session: Session, dept: Department, *, name: str,
 
 def delete_department(session: Session, dept: Department) -> None:
     """Delete a department nobody refers to (otherwise deactivate it instead)."""
-    count = department_references(session, dept)
-    if count:
-        raise FieldError("department_in_use", name=dept.name, count=count, input="name")
-    session.delete(dept)
+    _delete_unused(session, dept, department_references(session, dept), "department_in_use")
+
+
+def _delete_unused(session: Session, row: Department | Category, uses: int, code: str) -> None:
+    """Delete `row`; refused with FieldError `code` while `uses` records refer to it."""
+    if uses:
+        raise FieldError(code, name=row.name, count=uses, input="name")
+    session.delete(row)
     session.flush()
 
 
@@ -240,11 +244,7 @@ def update_category(session: Session, cat: Category, *, name: str) -> Category:
 
 def delete_category(session: Session, cat: Category) -> None:
     """Delete a category no proposal uses."""
-    count = category_references(session, cat)
-    if count:
-        raise FieldError("category_in_use", name=cat.name, count=count, input="name")
-    session.delete(cat)
-    session.flush()
+    _delete_unused(session, cat, category_references(session, cat), "category_in_use")
 
 
 # --- congress sessions -------------------------------------------------------------------

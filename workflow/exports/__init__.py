@@ -7,6 +7,7 @@ Every function returns an `Export` (bytes, file name, MIME type); callers send o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -84,25 +85,30 @@ def proposal_file(session: Session, proposal: Proposal, fmt: str,
     raise ValueError(f"unknown format {fmt!r}")
 
 
+def _list_file(docs: list[Any], tabulate: Callable[..., Any], fmt: str, lang: str,
+               visible: Callable[[Any], bool] | None, title: str) -> Export:
+    """The `visible` ones of `docs` tabulated as .xlsx or CSV, named `title` in `lang`."""
+    from workflow.exports.tables import to_csv, to_xlsx
+
+    tr = converter_for(lang)
+    table = tabulate([d for d in docs if visible is None or visible(d)], lang, tr)
+    data = to_xlsx(table, tr) if fmt == "xlsx" else to_csv(table, tr)
+    return Export(data, f"{tr(title)}.{fmt}", MIMETYPES[fmt])
+
+
 def plan_items_file(session: Session, filters: dict[str, Any], fmt: str,
                     lang: str = "zh_Hans", visible: Any = None) -> Export:
     """Schedule items of the plans matching the list filters, as .xlsx or CSV."""
-    from workflow.exports.tables import plan_items_table, plans_filtered, to_csv, to_xlsx
+    from workflow.exports.tables import plan_items_table, plans_filtered
 
-    tr = converter_for(lang)
-    plans = [p for p in plans_filtered(session, filters) if visible is None or visible(p)]
-    table = plan_items_table(plans, lang, tr)
-    data = to_xlsx(table, tr) if fmt == "xlsx" else to_csv(table, tr)
-    return Export(data, f"{tr('工作计划事项')}.{fmt}", MIMETYPES[fmt])
+    return _list_file(plans_filtered(session, filters), plan_items_table, fmt, lang, visible,
+                      "工作计划事项")
 
 
 def proposals_list_file(session: Session, filters: dict[str, Any], fmt: str,
                         lang: str = "zh_Hans", visible: Any = None) -> Export:
     """Proposals matching the list filters, as .xlsx or CSV."""
-    from workflow.exports.tables import proposals_filtered, proposals_table, to_csv, to_xlsx
+    from workflow.exports.tables import proposals_filtered, proposals_table
 
-    tr = converter_for(lang)
-    found = [p for p in proposals_filtered(session, filters) if visible is None or visible(p)]
-    table = proposals_table(found, lang, tr)
-    data = to_xlsx(table, tr) if fmt == "xlsx" else to_csv(table, tr)
-    return Export(data, f"{tr('教代会提案')}.{fmt}", MIMETYPES[fmt])
+    return _list_file(proposals_filtered(session, filters), proposals_table, fmt, lang, visible,
+                      "教代会提案")
