@@ -24,12 +24,20 @@ from web.forms_plans import (
     rows_to_content,
 )
 from web.i18n import current_lang
-from web.util import load_or_abort, me, parse_version, refusal, run_action
+from web.util import (
+    commit_engine,
+    flash_refusal,
+    load_or_abort,
+    me,
+    parse_version,
+    refusal,
+    run_action,
+)
 from workflow import engine
 from workflow.content import plan_content
 from workflow.convert import to_script
 from workflow.definitions import get
-from workflow.errors import Refused, StaleVersion
+from workflow.errors import StaleVersion
 from workflow.models import ITEM_STATUSES
 from workflow.plan_diff import review_diff
 from workflow.plan_import import (
@@ -109,20 +117,16 @@ def _editor_post(form: PlanForm, doc: Any = None):  # type: ignore[no-untyped-de
                "organisation": form.organisation.data or "",
                "principles": form.principles.data or "", "sections": sections,
                "schedule": schedule}
-    session = db()
-    try:
-        if doc is None:
-            doc = engine.create(session, "plan", me(), **content)
-        else:
-            engine.edit(session, doc, me(), content,
-                        expected_version=parse_version(form.version.data))
-    except Refused as exc:
-        session.rollback()
-        if isinstance(exc, StaleVersion) and doc is not None:
-            session.refresh(doc)
+    if doc is None:
+        doc, refused = commit_engine(engine.create, "plan", me(), **content)
+    else:
+        refused = commit_engine(engine.edit, doc, me(), content,
+                                   expected_version=parse_version(form.version.data))[1]
+    if refused is not None:
+        if isinstance(refused, StaleVersion) and doc is not None:
+            db().refresh(doc)
             form.version.data = str(doc.version)
-        return _render_editor(form, rows, doc, refusal(exc), 400)
-    session.commit()
+        return _render_editor(form, rows, doc, refusal(refused), 400)
     flash(_("计划已保存。"), "success")
     return redirect(url_for("plans.view", doc_id=doc.id))
 
@@ -187,14 +191,10 @@ def import_text():  # type: ignore[no-untyped-def]
             year = form.year.data or _guess_year(parsed)
             content = draft_content(parsed, year, form.title.data or "",
                                      form.organisation.data or "")
-            session = db()
-            try:
-                doc = engine.create(session, "plan", me(), **content)
-            except Refused as exc:
-                session.rollback()
-                error = refusal(exc)
+            doc, refused = commit_engine(engine.create, "plan", me(), **content)
+            if refused is not None:
+                error = refusal(refused)
             else:
-                session.commit()
                 flash(_("已保存为草稿，请核对内容。"), "success")
                 return redirect(url_for("plans.edit", doc_id=doc.id))
         if parsed is not None:
@@ -210,14 +210,10 @@ def import_text():  # type: ignore[no-untyped-def]
 def copy(doc_id: int):  # type: ignore[no-untyped-def]
     """Start next year's plan from this one (a new draft, statuses cleared)."""
     doc = load_or_abort("plan", doc_id)
-    session = db()
-    try:
-        new_doc = engine.create(session, "plan", me(), **copy_content(doc))
-    except Refused as exc:
-        session.rollback()
-        flash(refusal(exc), "danger")
+    new_doc, refused = commit_engine(engine.create, "plan", me(), **copy_content(doc))
+    if refused is not None:
+        flash_refusal(refused)
         return redirect(url_for("plans.view", doc_id=doc.id))
-    session.commit()
     flash(_("已根据“%(title)s”新建下一年计划草稿。", title=doc.title), "success")
     return redirect(url_for("plans.edit", doc_id=new_doc.id))
 

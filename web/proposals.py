@@ -14,11 +14,18 @@ from web.documents import diagram, timeline
 from web.forms_proposals import ProposalForm
 from web.i18n import current_lang
 from web.templating import reason_text
-from web.util import load_or_abort, me, parse_version, refusal, run_action
+from web.util import (
+    commit_engine,
+    flash_refusal,
+    load_or_abort,
+    me,
+    parse_version,
+    run_action,
+)
 from workflow import engine
 from workflow.convert import to_script
 from workflow.definitions import get
-from workflow.errors import Refused, StaleVersion
+from workflow.errors import StaleVersion
 from workflow.messages import field_label
 from workflow.models import Proposal
 from workflow.policy import may
@@ -140,15 +147,11 @@ def new():  # type: ignore[no-untyped-def]
         latest = default_session(db())
         form.session_id.data = latest.id if latest else None
     if form.validate_on_submit():
-        session = db()
-        try:
-            doc = engine.create(session, KIND, me(), session_id=form.session_id.data,
-                                **form.content())
-        except Refused as exc:
-            session.rollback()
-            flash(refusal(exc), "danger")
+        doc, refused = commit_engine(engine.create, KIND, me(),
+                                     session_id=form.session_id.data, **form.content())
+        if refused is not None:
+            flash_refusal(refused)
         else:
-            session.commit()
             flash(_("提案已保存为草稿。"), "success")
             return redirect(url_for("proposals.view", doc_id=doc.id))
     status = 400 if form.errors else 200
@@ -169,19 +172,14 @@ def edit(doc_id: int):  # type: ignore[no-untyped-def]
     if request.method == "GET":
         form.version.data = str(doc.version)
     if form.validate_on_submit():
-        session = db()
-        try:
-            engine.edit(session, doc, me(), form.content(),
-                        expected_version=parse_version(form.version.data))
-        except StaleVersion as exc:
-            session.rollback()
-            flash(refusal(exc), "warning")
+        refused = commit_engine(engine.edit, doc, me(), form.content(),
+                                   expected_version=parse_version(form.version.data))[1]
+        if isinstance(refused, StaleVersion):
+            flash_refusal(refused)
             return redirect(url_for("proposals.view", doc_id=doc.id))
-        except Refused as exc:
-            session.rollback()
-            flash(refusal(exc), "danger")
+        if refused is not None:
+            flash_refusal(refused)
         else:
-            session.commit()
             flash(_("提案已保存。"), "success")
             return redirect(url_for("proposals.view", doc_id=doc.id))
     status = 400 if form.errors else 200

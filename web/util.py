@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort, flash
@@ -35,20 +36,33 @@ def refusal(exc: Refused) -> str:
     return exc.message(current_lang())
 
 
+def commit_engine(func: Callable[..., Any], *args: Any,
+                  **kwargs: Any) -> tuple[Any, Refused | None]:
+    """Call one engine function: commit on success; on refusal roll back and return it."""
+    session = db()
+    try:
+        result = func(session, *args, **kwargs)
+    except Refused as exc:
+        session.rollback()
+        return None, exc
+    session.commit()
+    return result, None
+
+
+def flash_refusal(exc: Refused) -> None:
+    """Show the engine's reason; someone acting first is a warning, not an error."""
+    flash(refusal(exc), "warning" if isinstance(exc, StaleVersion) else "danger")
+
+
 def run_action(doc: Any, action: str, *, comment: str | None = None,
                fields: dict[str, Any] | None = None,
                expected_version: int | None = None) -> bool:
     """Fire one action and commit; on refusal flash the reason and change nothing."""
-    session = db()
-    try:
-        engine.fire(session, doc, action, me(), comment=comment, fields=fields,
-                    expected_version=expected_version)
-    except Refused as exc:
-        session.rollback()
-        flash(refusal(exc), "warning" if isinstance(exc, StaleVersion) else "danger")
-        return False
-    session.commit()
-    return True
+    refused = commit_engine(engine.fire, doc, action, me(), comment=comment, fields=fields,
+                               expected_version=expected_version)[1]
+    if refused is not None:
+        flash_refusal(refused)
+    return refused is None
 
 
 def parse_version(raw: str | None) -> int | None:
