@@ -10,7 +10,7 @@ from flask_login import login_required
 from werkzeug.routing import BuildError
 
 from web import db
-from web.documents import diagram, timeline
+from web.documents import diagram, timeline, timelines
 from web.forms_proposals import ProposalForm
 from web.i18n import current_lang
 from web.templating import reason_text
@@ -282,6 +282,7 @@ def mine():  # type: ignore[no-untyped-def]
     session = db()
     cal = WorkCalendar.load(session)
     mp = my_proposals(session, me())
-    rows = [(p, standing(p, cal), timeline(session, p)) for p in mp.authored]
-    signed = [(p, standing(p, cal), timeline(session, p)) for p in mp.cosigned]
+    lines = timelines(session, [*mp.authored, *mp.cosigned])
+    rows = [(p, standing(p, cal), lines[p.id]) for p in mp.authored]
+    signed = [(p, standing(p, cal), lines[p.id]) for p in mp.cosigned]
     return render_template("proposals/mine.html", rows=rows, signed=signed, **_helpers())

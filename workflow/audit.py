@@ -123,6 +123,17 @@ def history(session: Session, kind: str, doc_id: int) -> list[AuditEntry]:
         .order_by(AuditEntry.seq)))
 
 
+def histories(session: Session, kind: str, doc_ids: list[int]) -> dict[int, list[AuditEntry]]:
+    """Entries of many documents of one kind in one query, oldest first, by document id."""
+    out: dict[int, list[AuditEntry]] = {doc_id: [] for doc_id in doc_ids}
+    if doc_ids:
+        for row in session.scalars(
+                select(AuditEntry).where(AuditEntry.kind == kind, AuditEntry.doc_id.in_(doc_ids))
+                .order_by(AuditEntry.seq)):
+            out[row.doc_id].append(row)
+    return out
+
+
 def export_lines(session: Session) -> Iterator[str]:
     """One JSON object per line, every field including `hash`."""
     for row in iter_entries(session):
