@@ -39,6 +39,16 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s:：]", "", text)
 
 
+_INLINE_NUMBER_RE = re.compile(
+    r"(?:(?<=[；;。，,])|(?<=\s)|^)\s*(?:[0-9０-９]{1,2}\s*[、.．](?![0-9０-９])"
+    r"|[(（][0-9０-９]{1,2}[)）])")
+
+
+_ALL_NUMBERING_RE = re.compile(
+    r"[0-9０-９]{1,2}\s*[、.．,，)）](?![0-9０-９])|[(（]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]"
+    r"|[\u2460-\u249b●•·◆◇■□★☆▪▸▶►◎※]")
+
+
 def _strip_prefix(text: str) -> str:
     """Remove one leading numbering prefix, as the parser may."""
     return _PREFIX_RE.sub("", text, count=1)
@@ -53,6 +63,7 @@ def _output_parts(result: dict[str, Any]) -> list[str]:
         parts += [entry["label"], *entry["items"]]
         if entry["items"]:
             parts.append(entry["label"] + entry["items"][0])
+            parts.append(entry["label"] + "".join(entry["items"]))
     return parts + result["unparsed"]
 
 
@@ -66,6 +77,7 @@ def _line_variants(line: str) -> list[str]:
             _strip_prefix(head) + tail,
             head + _strip_prefix(tail),
             _strip_prefix(head) + _strip_prefix(tail),
+            _strip_prefix(head) + _INLINE_NUMBER_RE.sub("", _strip_prefix(tail)),
         ]
     return variants
 
@@ -73,12 +85,19 @@ def _line_variants(line: str) -> list[str]:
 def assert_nothing_lost(text: str, result: dict[str, Any]) -> None:
     """Every non-empty cleaned input line must be found in some output string."""
     blob = "\x00".join(_squash(part) for part in _output_parts(result))
+    bare_blob = "\x00".join(_bare(part) for part in _output_parts(result))
     for raw in text.splitlines():
         line = _clean_line(raw)
         squashed = [_squash(v) for v in _line_variants(line)]
         if not line or not squashed[0]:
             continue
-        assert any(s in blob for s in squashed), f"lost line: {line!r}"
+        found = any(s in blob for s in squashed) or _bare(line) in bare_blob
+        assert found, f"lost line: {line!r}"
+
+
+def _bare(text: str) -> str:
+    """Text without white space, colons and numbering tokens: the content that must survive."""
+    return _squash(_ALL_NUMBERING_RE.sub("", text)).replace(":", "").replace("：", "")
 
 
 def assert_shape(result: dict[str, Any]) -> None:
@@ -243,10 +262,10 @@ def test_same_line_item(colon: str) -> None:
     ]
 
 
-def test_same_line_several_numbered_items_kept_as_one() -> None:
-    """Several numbered items after the colon stay one item (first numbering removed)."""
+def test_same_line_several_numbered_items_become_items() -> None:
+    """Several numbered items after the colon become separate items, numbering removed."""
     result = parse("九月份：1、庆祝教师节；2、新会员入会。\n十月份：")
-    assert result["schedule"][0]["items"] == ["庆祝教师节；2、新会员入会。"]
+    assert result["schedule"][0]["items"] == ["庆祝教师节；", "新会员入会。"]
     assert result["schedule"][1] == {"label": "十月份", "months": [10], "items": []}
 
 
@@ -775,3 +794,22 @@ def test_bullet_items_lose_their_bullets():
     result = parse_plan_text(text)
     assert [e["items"] for e in result["schedule"]] == [
         ["庆祝教师节", "新会员入会"], ["重阳节慰问", "教职工运动会"]]
+
+
+def test_next_year_wording_in_a_range_heading():
+    result = parse_plan_text("计划\n十一月份\n1、培训\n十二月至次年一月\n年终总结。\n")
+    assert result["schedule"][-1] == {"label": "十二月至次年一月", "months": [12, 1],
+                                      "items": ["年终总结。"]}
+
+
+def test_numbered_items_on_the_heading_line_are_split():
+    text = "计划\n三月份：1、三八节活动；2、植树。\n十一月份工作：1.读书会 2.讲座\n"
+    result = parse_plan_text(text)
+    assert result["schedule"] == [
+        {"label": "三月份", "months": [3], "items": ["三八节活动；", "植树。"]},
+        {"label": "十一月份工作", "months": [11], "items": ["读书会", "讲座"]}]
+
+
+def test_a_single_same_line_item_stays_whole():
+    result = parse_plan_text("计划\n七、八月份：暑期生活，3个活动。\n")
+    assert result["schedule"][0]["items"] == ["暑期生活，3个活动。"]

@@ -52,7 +52,7 @@ def _clean_line(raw: str) -> str:
 _CN_MONTH = "十[一二]?|[一二三四五六七八九]"
 _AR_MONTH = "[0-9０-９]{1,2}"
 _NUM = f"(?:{_CN_MONTH}|{_AR_MONTH})"
-_YEAR = r"(?:[0-9０-９〇零○Ｏ一二三四五六七八九xXｘＸ]{2,4}\s*年\s*)"
+_YEAR = r"(?:(?:[0-9０-９〇零○Ｏ一二三四五六七八九xXｘＸ]{2,4}|次|翌|来|來|下|明)\s*年\s*)"
 _UNIT_BARE = rf"{_YEAR}?(?:元月份?|{_NUM}(?:\s*月份?)?)"
 _UNIT_LAST = rf"{_YEAR}?(?:元月份?|{_NUM}\s*月份?)"
 _SEP = r"\s*(?:[、,，/和及与與]|至|到|[-~～—–－―]+)\s*"
@@ -280,6 +280,12 @@ def _pick_title(lines: list[_Line]) -> str | None:
     return None
 
 
+_INLINE_ITEMS_RE = re.compile(
+    r"(?:(?<=[；;。，,])\s*|\s+)(?=(?:[0-9０-９]{1,2}\s*[、.．](?![0-9０-９])|[(（][0-9０-９]{1,2}[)）]))")
+
+_INLINE_FIRST_RE = re.compile(r"[0-9０-９]{1,2}\s*[、.．](?![0-9０-９])|[(（][0-9０-９]{1,2}[)）]")
+
+
 class _Assembler:
     """Feed classified lines in order and collect sections, schedule and leftovers."""
 
@@ -323,9 +329,17 @@ class _Assembler:
     def _open_month(self, head: _MonthHead) -> None:
         """Start a schedule entry, taking a same-line item if present."""
         self._open_block(self.schedule, {"label": head.label, "months": list(head.months)})
-        if head.rest:
-            body = _match_item(head.rest)
+        if not head.rest:
+            return
+        body = _match_item(head.rest)
+        if body is None or not _INLINE_ITEMS_RE.search(head.rest) \
+                or not _INLINE_FIRST_RE.match(head.rest):
             self._add_item(head.rest if body is None else body, numbered=body is not None)
+            return
+        for piece in _INLINE_ITEMS_RE.split(head.rest):  # 1、…；2、… on the heading's line
+            text = _match_item(piece)
+            if text != "":  # a bare number with nothing after it carries no content
+                self._add_item(piece if text is None else text, numbered=True)
 
     def _add_item(self, text: str, numbered: bool) -> None:
         """Append a new item to the open block."""
