@@ -813,3 +813,9 @@ def test_numbered_items_on_the_heading_line_are_split():
 def test_a_single_same_line_item_stays_whole():
     result = parse_plan_text("计划\n七、八月份：暑期生活，3个活动。\n")
     assert result["schedule"][0]["items"] == ["暑期生活，3个活动。"]
+
+
+def test_a_remark_after_the_schedule_is_not_an_item():
+    result = parse_plan_text("计划\n12月：年终总结\n说明：以上安排可根据学校工作实际调整。\n")
+    assert result["schedule"] == [{"label": "12月", "months": [12], "items": ["年终总结"]}]
+    assert result["unparsed"] == ["说明：以上安排可根据学校工作实际调整。"]

@@ -174,6 +174,8 @@ _JUNK_RE = re.compile(
     r"|https?://|www\.)",
     re.IGNORECASE,
 )
+# A remark about the plan (说明：以上安排可调整) is no work item; the drafter places it.
+_NOTE_RE = re.compile(r"(?:说明|說明|注|註|备注|備註|附注|附註)\s*[:：]")
 _SCHEDULE_INTRO_RE = re.compile(r"(?:安排|计划|計劃|要点|要點|日程)(?:如下)?$")
 
 
@@ -222,7 +224,7 @@ def _classify(text: str) -> _Line:
     body = _match_item(text)
     if body is not None:
         return _Line(text, "item", body=body)
-    if _JUNK_RE.match(text):
+    if _JUNK_RE.match(text) or _NOTE_RE.match(text):
         return _Line(text, "junk")
     return _Line(text, "text", body=text)
 
