@@ -819,3 +819,10 @@ def test_a_remark_after_the_schedule_is_not_an_item():
     result = parse_plan_text("计划\n12月：年终总结\n说明：以上安排可根据学校工作实际调整。\n")
     assert result["schedule"] == [{"label": "12月", "months": [12], "items": ["年终总结"]}]
     assert result["unparsed"] == ["说明：以上安排可根据学校工作实际调整。"]
+
+
+def test_month_headings_in_square_brackets():
+    result = parse_plan_text("计划\n【九月份】\n1、教师节\n〔十月〕重阳节慰问\n")
+    assert result["schedule"] == [
+        {"label": "九月份", "months": [9], "items": ["教师节"]},
+        {"label": "十月", "months": [10], "items": ["重阳节慰问"]}]

@@ -138,8 +138,17 @@ def _prefix_is_numbering(line: str) -> bool:
     return mixed or _month_value(second) != _month_value(first) % 12 + 1
 
 
+_BRACKETED_RE = re.compile(
+    r"[【\[〔〖](?P<inner>[^】\]〕〗]{1,30})[】\]〕〗]\s*[:：]?\s*(?P<rest>.*)")
+
+
 def _match_month(line: str) -> _MonthHead | None:
-    """Recognise a month heading, also behind a list numbering like 1、 or （一）."""
+    """Recognise a month heading, also behind a list numbering like 1、 or （一）, or in 【】."""
+    bracketed = _BRACKETED_RE.fullmatch(line)
+    if bracketed:
+        head = _parse_month_head(bracketed.group("inner"))
+        if head is not None and not head.rest:
+            return _MonthHead(head.label, head.months, bracketed.group("rest").strip())
     direct = _parse_month_head(line)
     remainder = _strip_list_prefix(line)
     if remainder is None or (direct is not None and not _prefix_is_numbering(line)):
