@@ -17,7 +17,6 @@ from workflow.policy import can_view
 from workflow.queries_plans import (
     PlanFilter,
     copy_content,
-    edit_refusal,
     filter_choices,
     last_return,
     list_plans,
@@ -212,6 +211,6 @@ def test_copy_content_is_next_year_without_statuses(app_session):
 def test_edit_refusal_reasons(app_session):
     users = _users(app_session)
     draft, review = app_session.get(Plan, 1), app_session.get(Plan, 2)
-    assert edit_refusal(draft, users["drafter"]) is None
-    assert edit_refusal(draft, users["chair"]).code == "role_not_allowed"
-    assert edit_refusal(review, users["drafter"]).code == "invalid_action"
+    assert engine.refusal(draft, "edit", users["drafter"]) is None
+    assert engine.refusal(draft, "edit", users["chair"]).code == "role_not_allowed"
+    assert engine.refusal(review, "edit", users["drafter"]).code == "invalid_action"

@@ -53,7 +53,6 @@ from workflow.queries_plans import (
     TRACKED_STATES,
     PlanFilter,
     copy_content,
-    edit_refusal,
     filter_choices,
     last_return,
     list_plans,
@@ -150,7 +149,7 @@ def new():  # type: ignore[no-untyped-def]
 def edit(doc_id: int):  # type: ignore[no-untyped-def]
     """Change a draft; a plan that is no longer editable goes back to its page."""
     doc = load_or_abort("plan", doc_id)
-    refused = edit_refusal(doc, me())
+    refused = engine.refusal(doc, "edit", me())
     if refused is not None:
         flash(refusal(refused), "warning")
         return redirect(url_for("plans.view", doc_id=doc.id))

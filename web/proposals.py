@@ -13,13 +13,13 @@ from web import db
 from web.documents import diagram, timeline, timelines
 from web.forms_proposals import ProposalForm
 from web.i18n import current_lang
-from web.templating import reason_text
 from web.util import (
     commit_engine,
     flash_refusal,
     load_or_abort,
     me,
     parse_version,
+    refusal,
     run_action,
 )
 from workflow import engine
@@ -163,9 +163,9 @@ def new():  # type: ignore[no-untyped-def]
 def edit(doc_id: int):  # type: ignore[no-untyped-def]
     """Change the text of a draft (or while seconding: the co-signatures lapse)."""
     doc = _doc_or_404(doc_id)
-    option = next((o for o in engine.action_options(doc, me()) if o.action.name == "edit"), None)
-    if option is None or option.reason is not None:
-        flash(reason_text(option.reason) if option else _("这份提案现在不能修改。"), "warning")
+    refused = engine.refusal(doc, "edit", me())
+    if refused is not None:
+        flash(refusal(refused), "warning")
         return redirect(url_for("proposals.view", doc_id=doc.id))
     form = ProposalForm(obj=doc if request.method == "GET" else None)
     del form.session_id
@@ -173,14 +173,12 @@ def edit(doc_id: int):  # type: ignore[no-untyped-def]
         form.version.data = str(doc.version)
     if form.validate_on_submit():
         refused = commit_engine(engine.edit, doc, me(), form.content(),
-                                   expected_version=parse_version(form.version.data))[1]
-        if isinstance(refused, StaleVersion):
-            flash_refusal(refused)
-            return redirect(url_for("proposals.view", doc_id=doc.id))
-        if refused is not None:
-            flash_refusal(refused)
-        else:
+                                expected_version=parse_version(form.version.data))[1]
+        if refused is None:
             flash(_("提案已保存。"), "success")
+        else:
+            flash_refusal(refused)
+        if refused is None or isinstance(refused, StaleVersion):
             return redirect(url_for("proposals.view", doc_id=doc.id))
     status = 400 if form.errors else 200
     return render_template("proposals/form.html", form=form, doc=doc), status

@@ -92,6 +92,17 @@ def _check(doc: Any, act: ActionDef | None, name: str, user: Any, ctx: Context,
     return act
 
 
+def refusal(doc: Any, action: str, user: Any, today: date | None = None) -> Refused | None:
+    """The refusal `fire`/`edit` would raise for `action` now (before fields), or None."""
+    definition = get(doc.kind)
+    ctx = Context(doc, user, {}, today or date.today())
+    try:
+        _check(doc, definition.actions.get(action), action, user, ctx, definition)
+    except Refused as exc:
+        return exc
+    return None
+
+
 def _snapshot(session: Session, doc: Any, act: ActionDef, definition: Definition,
               entry: AuditEntry) -> None:
     """Freeze the content when it leaves an editable state for review."""
@@ -246,4 +257,4 @@ def _session_id(attrs: dict[str, Any]) -> int:
 
 
 __all__ = ["Option", "Refused", "action_options", "available_actions", "can_create", "create",
-           "edit", "fire"]
+           "edit", "fire", "refusal"]

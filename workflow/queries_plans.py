@@ -13,8 +13,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workflow.content import plan_content
-from workflow.definitions import get
-from workflow.errors import InvalidAction, NotAllowed, Refused
 from workflow.models import AuditEntry, Plan, User
 from workflow.plan_import import PlanImportError, parse_plan_text
 from workflow.policy import visible_plans_clause as visible_clause
@@ -126,22 +124,6 @@ def months_from_label(label: str) -> list[int] | None:
 
 
 # --------------------------------------------------------------------------- revisions
-
-def edit_refusal(plan: Plan, user: Any) -> Refused | None:
-    """The refusal `engine.edit` would give this user now (state, role, author), or None."""
-    from workflow.engine import action_options
-
-    definition = get("plan")
-    act = definition.actions.get("edit")
-    if act is None or plan.state not in act.sources:
-        return InvalidAction(action=act.labels if act else "edit",
-                             state=definition.states[plan.state].labels)
-    for option in action_options(plan, user):
-        if option.action.name == "edit":
-            reason = option.reason
-            return None if reason is None else NotAllowed(reason.code, **reason.params)
-    return NotAllowed(action=act.labels)
-
 
 @dataclass
 class ReturnNote:
