@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workflow.definitions import ActionDef, get
+from workflow.definitions import ActionDef
 from workflow.engine import available_actions
 from workflow.machine import compiled
 from workflow.models import Plan, Proposal
@@ -61,8 +61,3 @@ def inbox(session: Session, user: Any, today: date | None = None,
                                  due is not None and today > due, due))
     rows.sort(key=lambda r: (not r.overdue, r.doc.state_since))
     return rows
-
-
-def state_label(kind: str, state: str, lang: str = "zh_Hans") -> str:
-    """Label of a state of `kind` in `lang`."""
-    return get(kind).states[state].label(lang)

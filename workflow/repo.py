@@ -11,11 +11,6 @@ from workflow.models import Plan, Proposal
 MODELS: dict[str, type] = {"plan": Plan, "proposal": Proposal}
 
 
-def model_of(kind: str) -> type:
-    """The model class of `kind`."""
-    return MODELS[kind]
-
-
 def load_document(session: Session, kind: str, doc_id: int) -> Any | None:
     """The document, or None when the kind or id is unknown."""
     model = MODELS.get(kind)
